@@ -1,0 +1,36 @@
+# Two commands do all the set-up: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: demo test install lint bench serve clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Install, migrate the embedded SQLite database, load the demo content, serve on http://$(HOST):$(PORT)
+demo: $(STAMP)
+	$(BIN)/communique migrate --no-input
+	$(BIN)/communique demo
+	$(BIN)/communique serve --host $(HOST) --port $(PORT)
+
+## Install and run the whole suite (DATABASE_URL=postgres://... runs it on PostgreSQL)
+test: $(STAMP)
+	COMMUNIQUE_DATA_DIR=$${COMMUNIQUE_DATA_DIR:-var/test} $(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench scripts
+
+bench: $(STAMP)
+	$(BIN)/python bench/bench_calendar.py
+
+clean:
+	rm -rf $(VENV) var data test-output

@@ -1,0 +1,18 @@
+"""The `communique` command: Django's management commands under the product's name."""
+
+import os
+import sys
+
+
+def main() -> None:
+    """Run a management command (`communique serve`, `communique demo`, `communique migrate`...)."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "communique.settings")
+    from django.core.management import execute_from_command_line
+
+    argv = sys.argv[:]
+    argv[0] = "communique"
+    execute_from_command_line(argv)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,254 @@
+"""The moderation queue, the block list, moderators and the per-release switch in the admin."""
+
+from django.contrib import admin, messages
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from communique.comments import selectors, services
+from communique.comments.models import BlockRule, Comment, Moderator, ReleaseCommentPolicy
+
+
+def _is_moderator(user) -> bool:
+    """Staff with a Moderator row moderate without further permissions; cached per request user."""
+    if not (user.is_active and user.is_staff):
+        return False
+    if not hasattr(user, "_is_comment_moderator"):
+        user._is_comment_moderator = Moderator.objects.filter(user=user).exists()
+    return user._is_comment_moderator
+
+
+class StatusFilter(admin.SimpleListFilter):
+    """Opens on the queue (comments awaiting moderation) rather than on every comment."""
+
+    title = _("status")
+    parameter_name = "status"
+    ALL = "all"
+
+    def lookups(self, request, model_admin):
+        return [*Comment.Status.choices, (self.ALL, _("All"))]
+
+    def value(self):
+        return super().value() or Comment.Status.PENDING
+
+    def choices(self, changelist):
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": self.value() == lookup,
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
+
+    def queryset(self, request, queryset):
+        if self.value() == self.ALL:
+            return queryset
+        return queryset.filter(status=self.value())
+
+
+class OfficeFilter(admin.SimpleListFilter):
+    """The offices a moderator moderates (every office for a superuser)."""
+
+    title = _("office")
+    parameter_name = "office"
+
+    def lookups(self, request, model_admin):
+        from communique.newsroom.models import Office
+
+        offices = Office.objects.all()
+        office_ids = selectors.moderated_office_ids(request.user)
+        if office_ids is not None:
+            offices = offices.filter(pk__in=office_ids)
+        return [(str(office.pk), str(office)) for office in offices]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(text__release__office_id=self.value())
+        return queryset
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    list_display = ["excerpt", "name", "text_title", "office", "status", "created_at", "has_reply"]
+    list_filter = [StatusFilter, OfficeFilter, "created_at"]
+    search_fields = ["name", "email", "body"]
+    date_hierarchy = "created_at"
+    list_per_page = 50
+    actions = ["approve", "reject", "mark_spam", "unpublish", "mark_spam_and_block"]
+    fields = [
+        "text_link",
+        "name",
+        "email",
+        "website",
+        "body",
+        "created_at",
+        "status",
+        "moderated_at",
+        "moderated_by",
+        "reply",
+        "replied_at",
+        "replied_by",
+    ]
+    readonly_fields = [
+        "text_link",
+        "name",
+        "email",
+        "website",
+        "body",
+        "created_at",
+        "moderated_at",
+        "moderated_by",
+        "replied_at",
+        "replied_by",
+    ]
+
+    def get_queryset(self, request):
+        return selectors.moderation_queue(request.user)
+
+    def has_module_permission(self, request):
+        return super().has_module_permission(request) or _is_moderator(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) or _is_moderator(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) or _is_moderator(request.user)
+
+    def has_add_permission(self, request):
+        return False  # comments come from readers
+
+    @admin.display(description=_("comment"))
+    def excerpt(self, comment):
+        words = " ".join(comment.body.split())
+        return words[:80] + ("…" if len(words) > 80 else "")
+
+    @admin.display(description=_("text"), ordering="text__title")
+    def text_title(self, comment):
+        return comment.text.title
+
+    @admin.display(description=_("office"), ordering="text__release__office")
+    def office(self, comment):
+        return comment.text.release.office
+
+    @admin.display(description=_("reply"), boolean=True)
+    def has_reply(self, comment):
+        return bool(comment.reply)
+
+    @admin.display(description=_("text"))
+    def text_link(self, comment):
+        return format_html('<a href="{}">{}</a>', comment.text.get_absolute_url(), comment.text.title)
+
+    def save_model(self, request, obj, form, change):
+        # Through the services, so that pages are refreshed and the moderator is recorded.
+        if "status" in form.changed_data:
+            queryset = Comment.objects.filter(pk=obj.pk)
+            if obj.status == Comment.Status.PENDING:
+                queryset.update(status=obj.status, moderated_at=None, moderated_by=None)
+            else:
+                services.comments_moderate(queryset, status=obj.status, by=request.user)
+        if "reply" in form.changed_data:
+            stored = Comment.objects.get(pk=obj.pk)
+            services.comment_reply(stored, reply=obj.reply, by=request.user)
+
+    def _report(self, request, count, message):
+        self.message_user(request, message % {"count": count}, messages.SUCCESS)
+
+    @admin.action(permissions=["change"], description=_("Approve the selected comments"))
+    def approve(self, request, queryset):
+        count = services.comments_moderate(
+            queryset, status=Comment.Status.APPROVED, by=request.user
+        )
+        self._report(
+            request,
+            count,
+            ngettext("%(count)d comment approved.", "%(count)d comments approved.", count),
+        )
+
+    @admin.action(permissions=["change"], description=_("Reject the selected comments"))
+    def reject(self, request, queryset):
+        count = services.comments_moderate(
+            queryset, status=Comment.Status.REJECTED, by=request.user
+        )
+        self._report(
+            request,
+            count,
+            ngettext("%(count)d comment rejected.", "%(count)d comments rejected.", count),
+        )
+
+    @admin.action(permissions=["change"], description=_("Mark the selected comments as spam"))
+    def mark_spam(self, request, queryset):
+        count = services.comments_moderate(queryset, status=Comment.Status.SPAM, by=request.user)
+        self._report(
+            request,
+            count,
+            ngettext(
+                "%(count)d comment marked as spam.", "%(count)d comments marked as spam.", count
+            ),
+        )
+
+    @admin.action(permissions=["change"], description=_("Unpublish the selected approved comments"))
+    def unpublish(self, request, queryset):
+        count = services.comments_unpublish(queryset, by=request.user)
+        self._report(
+            request,
+            count,
+            ngettext("%(count)d comment unpublished.", "%(count)d comments unpublished.", count),
+        )
+
+    @admin.action(permissions=["change"], description=_("Mark as spam and block the senders"))
+    def mark_spam_and_block(self, request, queryset):
+        note = _("Blocked by %(user)s from the moderation queue") % {"user": request.user}
+        for comment in queryset:
+            services.sender_block(comment, note=str(note))
+        count = services.comments_moderate(queryset, status=Comment.Status.SPAM, by=request.user)
+        self._report(
+            request,
+            count,
+            ngettext(
+                "%(count)d comment marked as spam; its sender is blocked.",
+                "%(count)d comments marked as spam; their senders are blocked.",
+                count,
+            ),
+        )
+
+
+@admin.register(BlockRule)
+class BlockRuleAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "kind", "note", "created_at"]
+    list_filter = ["kind"]
+    search_fields = ["value", "note"]
+
+
+@admin.register(Moderator)
+class ModeratorAdmin(admin.ModelAdmin):
+    list_display = ["user", "offices_list", "notify"]
+    filter_horizontal = ["offices"]
+    autocomplete_fields = ["user"]
+    search_fields = ["user__username", "user__email"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("user").prefetch_related("offices")
+
+    @admin.display(description=_("offices"))
+    def offices_list(self, moderator):
+        return ", ".join(str(office) for office in moderator.offices.all())
+
+
+@admin.register(ReleaseCommentPolicy)
+class ReleaseCommentPolicyAdmin(admin.ModelAdmin):
+    list_display = ["release", "closed", "updated_at"]
+    list_filter = ["closed"]
+    raw_id_fields = ["release"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("release__office")
+
+
+class ReleaseCommentPolicyInline(admin.StackedInline):
+    """For the newsroom's Release admin: the release's comment switch on its own page."""
+
+    model = ReleaseCommentPolicy
+    can_delete = False
+    extra = 1
+    max_num = 1
+    verbose_name_plural = _("comments")
+

@@ -1,0 +1,83 @@
+"""Reads: the comments a page shows, whether a text takes comments, a moderator's queue."""
+
+from datetime import timedelta
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from communique.comments import conf
+from communique.comments.models import Comment, Moderator, ReleaseCommentPolicy
+from communique.newsroom.models import Text
+
+PUBLIC_FIELDS = ("pk", "text_id", "name", "website", "body", "created_at", "reply", "replied_at")
+
+
+def approved_comments(text: Text) -> QuerySet[Comment]:
+    """A text's approved comments, oldest first, without the e-mail addresses."""
+    return (
+        Comment.objects.filter(text=text, status=Comment.Status.APPROVED)
+        .only(*PUBLIC_FIELDS)
+        .order_by("created_at", "pk")
+    )
+
+
+def closes_at(text: Text):
+    """When the site-wide limit closes a text's comments, or None if it never does."""
+    days = conf.close_after_days()
+    started = text.release.first_published_at or text.published_at
+    if days <= 0 or started is None:
+        return None
+    return started + timedelta(days=days)
+
+
+def comments_open(text: Text, *, now=None) -> bool:
+    """Whether readers may comment on a text now (one query at most)."""
+    if text.status != Text.Status.PUBLISHED:
+        return False
+    ends = closes_at(text)
+    if ends is not None and (now or timezone.now()) >= ends:
+        return False
+    return not ReleaseCommentPolicy.objects.filter(release_id=text.release_id, closed=True).exists()
+
+
+def text_for_comment(release_id: int, language: str) -> Text | None:
+    """The published text a comment form posts to, with what checking and e-mailing need."""
+    return (
+        Text.objects.filter(release_id=release_id, language=language, status=Text.Status.PUBLISHED)
+        .select_related("release__office")
+        .prefetch_related("release__office__month_overrides")
+        .first()
+    )
+
+
+def moderated_office_ids(user) -> list[int] | None:
+    """The offices whose comments a user moderates; None means all of them (a superuser)."""
+    if user.is_superuser:
+        return None
+    return list(
+        Moderator.objects.filter(user=user, user__is_active=True).values_list(
+            "offices", flat=True
+        ).exclude(offices=None)
+    )
+
+
+def moderation_queue(user) -> QuerySet[Comment]:
+    """The comments a user may moderate, with what the queue's columns show."""
+    comments = Comment.objects.select_related("text__release__office")
+    office_ids = moderated_office_ids(user)
+    if office_ids is None:
+        return comments
+    return comments.filter(text__release__office_id__in=office_ids)
+
+
+def notification_recipients(office) -> list[str]:
+    """Who hears of a new comment on an office's text: its moderators, else the office itself."""
+    emails = list(
+        Moderator.objects.filter(offices=office, notify=True, user__is_active=True)
+        .exclude(user__email="")
+        .values_list("user__email", flat=True)
+        .distinct()
+    )
+    if not emails and office.email:
+        emails = [office.email]
+    return emails

@@ -1,0 +1,33 @@
+"""The Jinja2 environment of the public pages.
+
+Each installed app may contribute template globals and filters in a `jinja_globals` module
+(`GLOBALS` and `FILTERS` dicts), the way Django discovers templatetags.
+"""
+
+from importlib import import_module
+
+from django.apps import apps
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import translation
+from jinja2 import Environment
+
+
+def url(name: str, *args, **kwargs) -> str:
+    return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+def environment(**options) -> Environment:
+    env = Environment(extensions=["jinja2.ext.i18n"], **options)
+    env.install_gettext_translations(translation, newstyle=True)
+    env.globals.update({"url": url, "static": static})
+    for app in apps.get_app_configs():
+        try:
+            module = import_module(f"{app.name}.jinja_globals")
+        except ModuleNotFoundError as error:
+            if error.name != f"{app.name}.jinja_globals":
+                raise
+            continue
+        env.globals.update(getattr(module, "GLOBALS", {}))
+        env.filters.update(getattr(module, "FILTERS", {}))
+    return env

@@ -1,0 +1,466 @@
+"""The newsroom: the organisation, its offices, their releases and the texts readers read."""
+
+import datetime
+import zoneinfo
+from functools import cached_property, lru_cache
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from communique import calendar
+from communique.newsroom.numbering import (
+    DEFAULT_NUMBER_FORMAT,
+    format_number,
+    validate_number_format,
+)
+from communique.newsroom.translated import TranslatedField, pick
+
+LANGUAGE_CHOICES = settings.LANGUAGES
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(
+            _("“%(value)s” is not a time zone name; use one like Asia/Riyadh or Asia/Tashkent."),
+            params={"value": value},
+        )
+
+
+def validate_languages(value) -> None:
+    known = {code for code, _name in settings.LANGUAGES}
+    if not isinstance(value, list) or not value or not set(value) <= known:
+        raise ValidationError(
+            _("Choose one or more of: %(codes)s."), params={"codes": ", ".join(sorted(known))}
+        )
+
+
+class Organisation(models.Model):
+    """The site's owner; there is exactly one."""
+
+    name = TranslatedField(_("name"))
+    default_language = models.CharField(
+        _("default language"), max_length=8, choices=LANGUAGE_CHOICES, default="en"
+    )
+    languages = models.JSONField(
+        _("enabled languages"),
+        default=list,
+        validators=[validate_languages],
+        help_text=_("Language codes readers can choose, for example [\"ar\", \"en\"]."),
+    )
+    clock_time_zone = models.CharField(
+        _("reference time zone"),
+        max_length=64,
+        default="Asia/Riyadh",
+        validators=[validate_time_zone],
+        help_text=_("The header's date and clock follow this zone."),
+    )
+    clock_label = TranslatedField(_("clock label"), blank=True)
+    eastern_arabic_digits = models.BooleanField(
+        _("Eastern Arabic digits on Arabic pages"), default=False
+    )
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisation")
+        constraints = [
+            # One organisation per site: every page reads "the" organisation.
+            models.CheckConstraint(condition=Q(pk=1), name="organisation_is_singleton"),
+        ]
+
+    def __str__(self):
+        return pick(self.name) or "Communiqué"
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def current(cls) -> "Organisation":
+        """The organisation, or an unsaved default one on a site that has none yet."""
+        return cls.objects.filter(pk=1).first() or cls(
+            pk=1,
+            name={"en": "Communiqué"},
+            languages=[code for code, _name in settings.LANGUAGES],
+            clock_label={"en": "Makkah time", "ar": "بتوقيت مكة المكرمة"},
+        )
+
+    @property
+    def enabled_languages(self) -> list[str]:
+        known = [code for code, _name in settings.LANGUAGES]
+        return [code for code in known if code in (self.languages or known)]
+
+
+class Office(models.Model):
+    """A press office; regional offices nest under the central one."""
+
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent office"),
+        null=True,
+        blank=True,
+        # An office with regional offices cannot vanish from under them.
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    slug = models.SlugField(_("slug"), unique=True, help_text=_("Used in addresses: /en/offices/<slug>/."))
+    name = TranslatedField(_("name"))
+    signature = TranslatedField(
+        _("signature line"), blank=True, help_text=_("For example “Press Office of … in …”.")
+    )
+    address = models.TextField(_("address"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    phone = models.CharField(_("phone"), max_length=64, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, default="Asia/Riyadh", validators=[validate_time_zone]
+    )
+    number_format = models.CharField(
+        _("number format"),
+        max_length=64,
+        default=DEFAULT_NUMBER_FORMAT,
+        validators=[validate_number_format],
+        help_text=_(
+            "How release numbers read: {hyear} Hijri year, {hyear2} its last two digits, "
+            "{seq} the release's place in the year ({seq:02} pads to two digits), {gyear} "
+            "Gregorian year. “{hyear} / {seq:02}” gives 1445 / 03."
+        ),
+    )
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("office")
+        verbose_name_plural = _("offices")
+        ordering = ["position", "slug"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(parent=models.F("pk")), name="office_not_own_parent"),
+        ]
+
+    def __str__(self):
+        return pick(self.name) or self.slug
+
+    def get_absolute_url(self):
+        return reverse("newsroom:office", kwargs={"slug": self.slug})
+
+    def clean(self):
+        ancestor = self.parent
+        while ancestor is not None:
+            if ancestor.pk == self.pk:
+                raise ValidationError({"parent": _("An office cannot sit under itself.")})
+            ancestor = ancestor.parent
+
+    @property
+    def is_central(self) -> bool:
+        return self.parent_id is None
+
+    def hijri_calendar(self) -> calendar.HijriCalendar:
+        """Umm al-Qura with this office's moon-sighting overrides."""
+        if self.pk is None:
+            return calendar.UMM_AL_QURA
+        if "month_overrides" in getattr(self, "_prefetched_objects_cache", {}):
+            rows = self.month_overrides.all()
+        else:
+            rows = self.month_overrides.order_by()
+        overrides = tuple(sorted((row.hijri_year, row.hijri_month, row.starts_on) for row in rows))
+        return _calendar_for(overrides)
+
+    @cached_property
+    def calendar(self) -> calendar.HijriCalendar:
+        return self.hijri_calendar()
+
+
+@lru_cache(maxsize=256)
+def _calendar_for(overrides: tuple) -> calendar.HijriCalendar:
+    """Calendars are built once per distinct set of overrides."""
+    if not overrides:
+        return calendar.UMM_AL_QURA
+    return calendar.HijriCalendar({(year, month): day for year, month, day in overrides})
+
+
+class HijriMonthOverride(models.Model):
+    """When a month really began in an office's country, where it follows local moon sighting."""
+
+    office = models.ForeignKey(
+        Office, verbose_name=_("office"), on_delete=models.CASCADE, related_name="month_overrides"
+    )
+    hijri_year = models.PositiveSmallIntegerField(_("Hijri year"))
+    hijri_month = models.PositiveSmallIntegerField(
+        _("Hijri month"), validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    starts_on = models.DateField(_("began on (Gregorian)"))
+    note = models.CharField(_("source"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("month-start override")
+        verbose_name_plural = _("month-start overrides")
+        ordering = ["hijri_year", "hijri_month"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["office", "hijri_year", "hijri_month"], name="override_once_per_month"
+            ),
+            models.CheckConstraint(
+                condition=Q(hijri_month__gte=1, hijri_month__lte=12), name="override_month_1_12"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{calendar.month_name(self.hijri_month, 'en')} {self.hijri_year}: {self.starts_on}"
+
+
+class Category(models.Model):
+    """A region or a topic; categories form a tree."""
+
+    class Kind(models.TextChoices):
+        REGION = "region", _("Region")
+        TOPIC = "topic", _("Topic")
+
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.TOPIC)
+    slug = models.SlugField(_("slug"), unique=True)
+    name = TranslatedField(_("name"))
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        ordering = ["kind", "position", "slug"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(parent=models.F("pk")), name="category_not_own_parent"),
+        ]
+
+    def __str__(self):
+        return pick(self.name) or self.slug
+
+    def get_absolute_url(self):
+        return reverse("newsroom:category", kwargs={"slug": self.slug})
+
+
+class Release(models.Model):
+    """One communiqué issued by an office, in whatever languages its texts are in."""
+
+    class Kind(models.TextChoices):
+        PRESS_RELEASE = "press-release", _("Press Release")
+        STATEMENT = "statement", _("Statement")
+        NEWS = "news", _("News")
+        COMMENTARY = "commentary", _("Commentary")
+        ANNOUNCEMENT = "announcement", _("Announcement")
+        INTERVIEW = "interview", _("Interview")
+
+    office = models.ForeignKey(
+        Office, verbose_name=_("office"), on_delete=models.PROTECT, related_name="releases"
+    )
+    kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices, default=Kind.PRESS_RELEASE)
+    issue_date = models.DateField(_("issue date"), help_text=_("Gregorian; the Hijri date follows from it."))
+    # Derived from issue_date through the office's calendar on every save, never typed;
+    # stored so that archives can list a Hijri year with an index.
+    hijri_year = models.PositiveSmallIntegerField(_("Hijri year"), editable=False)
+    hijri_month = models.PositiveSmallIntegerField(_("Hijri month"), editable=False)
+    hijri_day = models.PositiveSmallIntegerField(_("Hijri day"), editable=False)
+    number_year = models.PositiveSmallIntegerField(_("number's Hijri year"), null=True, editable=False)
+    number_seq = models.PositiveIntegerField(_("number's sequence"), null=True, editable=False)
+    categories = models.ManyToManyField(
+        Category, verbose_name=_("categories"), blank=True, related_name="releases"
+    )
+    first_published_at = models.DateTimeField(_("first published"), null=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("release")
+        verbose_name_plural = _("releases")
+        ordering = ["-issue_date", "-pk"]
+        constraints = [
+            # A number is never given twice within an office's Hijri year.
+            models.UniqueConstraint(
+                fields=["office", "number_year", "number_seq"], name="release_number_unique"
+            ),
+            # Half a number is no number.
+            models.CheckConstraint(
+                condition=Q(number_year__isnull=True, number_seq__isnull=True)
+                | Q(number_year__isnull=False, number_seq__gte=1),
+                name="release_number_complete",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["office", "hijri_year"], name="release_office_hyear"),
+            models.Index(fields=["-issue_date", "-id"], name="release_recent"),
+        ]
+
+    def __str__(self):
+        number = self.number or _("unnumbered")
+        return f"{self.office.slug} {number} ({self.issue_date})"
+
+    def save(self, *args, **kwargs):
+        hijri = calendar.to_hijri(self.issue_date, self.office.calendar)
+        self.hijri_year, self.hijri_month, self.hijri_day = hijri.year, hijri.month, hijri.day
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "issue_date" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "hijri_year", "hijri_month", "hijri_day"}
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        if self.issue_date and self.office_id:
+            try:
+                calendar.to_hijri(self.issue_date, self.office.calendar)
+            except calendar.CalendarError as error:
+                raise ValidationError({"issue_date": str(error)}) from error
+
+    @property
+    def hijri_date(self) -> calendar.HijriDate:
+        return calendar.HijriDate(self.hijri_year, self.hijri_month, self.hijri_day)
+
+    @property
+    def number(self) -> str | None:
+        """The number as readers see it (`1445 / 03`), or None before first publication."""
+        if self.number_seq is None:
+            return None
+        return format_number(
+            self.office.number_format,
+            hyear=self.number_year,
+            seq=self.number_seq,
+            gyear=self.issue_date.year,
+        )
+
+
+class Text(models.Model):
+    """One language version of a release: what a reader reads at a URL."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    release = models.ForeignKey(
+        Release, verbose_name=_("release"), on_delete=models.CASCADE, related_name="texts"
+    )
+    language = models.CharField(_("language"), max_length=8, choices=LANGUAGE_CHOICES)
+    is_original = models.BooleanField(
+        _("original"), default=False, help_text=_("The language the release was written in.")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    subtitle = models.CharField(_("subtitle"), max_length=300, blank=True)
+    slug = models.SlugField(_("slug"), max_length=120, allow_unicode=True, blank=True, editable=False)
+    body = models.TextField(_("body"), help_text=_("Markdown. Raw HTML is not allowed."))
+    # The sanitised rendering of body, refreshed on save so a page view never re-renders it.
+    body_html = models.TextField(editable=False, default="")
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT, editable=False
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("text")
+        verbose_name_plural = _("texts")
+        ordering = ["-is_original", "language"]
+        constraints = [
+            models.UniqueConstraint(fields=["release", "language"], name="text_one_per_language"),
+            # Translations point back at one original.
+            models.UniqueConstraint(
+                fields=["release"], condition=Q(is_original=True), name="text_one_original"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="text_published_has_time",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["language", "status", "-published_at"], name="text_listing"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        from communique.newsroom.body import render_body
+
+        self.slug = slugify(self.title, allow_unicode=True)[:120].strip("-")
+        self.body_html = render_body(self.body)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        from django.utils.translation import override
+
+        with override(self.language):
+            return reverse(
+                "newsroom:release", kwargs={"pk": self.release_id, "slug": self.slug or "-"}
+            )
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_translation(self) -> bool:
+        return not self.is_original
+
+
+class MenuItem(models.Model):
+    """A link in an admin-editable menu: to an office, a category or any address."""
+
+    class Menu(models.TextChoices):
+        MAIN = "main", _("Main menu")
+        FOOTER = "footer", _("Footer links")
+
+    menu = models.CharField(_("menu"), max_length=16, choices=Menu.choices, default=Menu.MAIN)
+    title = TranslatedField(_("title"))
+    office = models.ForeignKey(
+        Office, verbose_name=_("office"), null=True, blank=True, on_delete=models.CASCADE
+    )
+    category = models.ForeignKey(
+        Category, verbose_name=_("category"), null=True, blank=True, on_delete=models.CASCADE
+    )
+    url = models.CharField(
+        _("address"), max_length=300, blank=True, help_text=_("A path like /en/ or a full https:// address.")
+    )
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("menu item")
+        verbose_name_plural = _("menu items")
+        ordering = ["menu", "position", "pk"]
+        constraints = [
+            # A link goes somewhere, and only one place.
+            models.CheckConstraint(
+                condition=(
+                    Q(office__isnull=False, category__isnull=True, url="")
+                    | Q(office__isnull=True, category__isnull=False, url="")
+                    | Q(office__isnull=True, category__isnull=True) & ~Q(url="")
+                ),
+                name="menuitem_one_target",
+            ),
+        ]
+
+    def __str__(self):
+        return pick(self.title)
+
+    def clean(self):
+        targets = [self.office_id is not None, self.category_id is not None, bool(self.url)]
+        if sum(targets) != 1:
+            raise ValidationError(_("Choose exactly one of: an office, a category, or an address."))
+        if self.url and not (self.url.startswith("/") or self.url.startswith("https://") or self.url.startswith("http://")):
+            raise ValidationError({"url": _("Use a path starting with / or a full http(s):// address.")})
+
+    def get_absolute_url(self):
+        if self.office_id:
+            return self.office.get_absolute_url()
+        if self.category_id:
+            return self.category.get_absolute_url()
+        return self.url
+

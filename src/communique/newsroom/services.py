@@ -1,0 +1,123 @@
+"""Writes: the one path by which releases are created, published and withdrawn, whoever asks."""
+
+import datetime
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from communique.newsroom.models import Category, Office, Release, Text
+
+
+@transaction.atomic
+def release_create(
+    *,
+    office: Office,
+    issue_date: datetime.date,
+    language: str,
+    title: str,
+    body: str,
+    subtitle: str = "",
+    kind: str = Release.Kind.PRESS_RELEASE,
+    categories: Iterable[Category] = (),
+) -> Release:
+    """Create a release with its original text, as a draft."""
+    release = Release(office=office, kind=kind, issue_date=issue_date)
+    release.full_clean()
+    release.save()
+    if categories:
+        release.categories.set(categories)
+    text_create(
+        release=release, language=language, title=title, subtitle=subtitle, body=body, is_original=True
+    )
+    return release
+
+
+@transaction.atomic
+def text_create(
+    *,
+    release: Release,
+    language: str,
+    title: str,
+    body: str,
+    subtitle: str = "",
+    is_original: bool = False,
+) -> Text:
+    """Add a language version to a release, as a draft."""
+    text = Text(
+        release=release,
+        language=language,
+        title=title,
+        subtitle=subtitle,
+        body=body,
+        is_original=is_original,
+    )
+    text.full_clean()
+    text.save()
+    return text
+
+
+def _allocate_number(release: Release) -> None:
+    """Give a release the next number of its office's Hijri year; call inside a transaction."""
+    # Locking the office row serialises allocations per office (PostgreSQL); SQLite serialises
+    # all writers already (IMMEDIATE transactions). Together with the rollback of a failed
+    # publish, that keeps numbers gap-free; the unique constraint keeps them unique.
+    Office.objects.select_for_update().filter(pk=release.office_id).first()
+    year = release.hijri_year
+    last = (
+        Release.objects.filter(office_id=release.office_id, number_year=year)
+        .aggregate(last=Max("number_seq"))["last"]
+        or 0
+    )
+    release.number_year, release.number_seq = year, last + 1
+    release.save(update_fields=["number_year", "number_seq", "updated_at"])
+
+
+@transaction.atomic
+def text_publish(text: Text, *, by=None, at: datetime.datetime | None = None) -> Text:
+    """Publish a text; the first text of a release to be published gives the release its number."""
+    now = at or timezone.now()
+    release = Release.objects.select_for_update().select_related("office").get(pk=text.release_id)
+    if release.number_seq is None:
+        _allocate_number(release)
+    if release.first_published_at is None:
+        release.first_published_at = now
+        release.save(update_fields=["first_published_at", "updated_at"])
+    text.release = release
+    text.status = Text.Status.PUBLISHED
+    text.published_at = text.published_at or now
+    text.withdrawn_at = None
+    text.save(update_fields=["status", "published_at", "withdrawn_at", "updated_at"])
+    return text
+
+
+@transaction.atomic
+def text_withdraw(text: Text, *, by=None) -> Text:
+    """Withdraw a published text; its release keeps its number, which is never given again."""
+    text.status = Text.Status.WITHDRAWN
+    text.withdrawn_at = timezone.now()
+    text.save(update_fields=["status", "withdrawn_at", "updated_at"])
+    return text
+
+
+@transaction.atomic
+def release_publish(release: Release, *, by=None) -> Release:
+    """Publish every text of a release."""
+    for text in release.texts.exclude(status=Text.Status.PUBLISHED):
+        text_publish(text, by=by)
+    release.refresh_from_db()
+    return release
+
+
+@transaction.atomic
+def office_recompute_hijri_dates(office: Office) -> int:
+    """After an office's month overrides change, re-derive its releases' Hijri dates."""
+    office = Office.objects.prefetch_related("month_overrides").get(pk=office.pk)
+    changed = 0
+    for release in office.releases.all():
+        release.office = office
+        before = (release.hijri_year, release.hijri_month, release.hijri_day)
+        release.save(update_fields=["issue_date"])
+        changed += before != (release.hijri_year, release.hijri_month, release.hijri_day)
+    return changed

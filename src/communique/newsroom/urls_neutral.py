@@ -1,0 +1,10 @@
+"""Endpoints that are the same in every language."""
+
+from django.urls import path
+
+from communique.newsroom import views
+
+urlpatterns = [
+    path("calendar/today.json", views.today, name="today"),
+    path("calendar/month-starts.json", views.month_starts, name="month-starts"),
+]

@@ -1,0 +1,21 @@
+"""URLs: the admin, the language-neutral endpoints, and the public site under /<lang>/."""
+
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from communique.newsroom import views as newsroom_views
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", newsroom_views.root_redirect, name="root"),
+    path("", include("communique.newsroom.urls_neutral")),
+]
+urlpatterns += i18n_patterns(
+    path("", include("communique.newsroom.urls")),
+    path("", include("communique.comments.urls")),
+    prefix_default_language=True,
+)
+
+handler404 = "communique.newsroom.views.page_not_found"
+handler500 = "communique.newsroom.views.server_error"

@@ -1,0 +1,40 @@
+import datetime
+
+import pytest
+
+from tests.factories import make_office, make_organisation, make_release
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_reader_follows_a_release_from_the_home_page_and_sees_its_dates_and_number(
+    live_server, page, screenshot_dir
+):
+    make_organisation()
+    office = make_office("uzbekistan", name={"en": "Uzbekistan Office"}, number_format="{hyear} / {seq:02}")
+    for day in (datetime.date(2023, 10, 1), datetime.date(2023, 10, 20)):
+        make_release(office, issue_date=day, publish=True)
+    make_release(
+        office,
+        issue_date=datetime.date(2023, 11, 4),
+        title="New well brings clean water",
+        body="The elder said «الماء أساس الحياة» (water is the basis of life).",
+        publish=True,
+    )
+
+    page.goto(f"{live_server.url}/en/")
+    assert "Time now:" in page.locator(".clock").inner_text()
+    page.get_by_role("link", name="New well brings clean water").click()
+    page.wait_for_url("**/releases/**")
+
+    dateline = page.locator(".dateline")
+    assert dateline.locator(".dateline__hijri").inner_text() == "H. 20 Rabi' II 1445"
+    assert dateline.locator(".dateline__number").inner_text() == "No: 1445 / 03"
+    assert dateline.locator(".dateline__gregorian").inner_text() == "M. Saturday, 04 November 2023"
+    assert page.locator("h1").inner_text() == "New well brings clean water"
+    # The script turned the protected address back into a working link.
+    email = page.locator("a.protected-email")
+    assert email.get_attribute("href") == "mailto:press@uzbekistan.example.org"
+    # The clock ticks in the reference zone: HH:MM.
+    assert len(page.locator("#clock").inner_text()) == 5
+    page.screenshot(path=str(screenshot_dir / "release-en.png"), full_page=True)

@@ -1,0 +1,42 @@
+import time
+
+import pytest
+
+from communique.comments import abuse
+from tests.factories import make_office, make_organisation, make_release
+
+READER = {
+    "name": "Amina Rahimova",
+    "email": "amina@example.org",
+    "website": "",
+    "comment": "Thank you for the update on the wells.\nWill the pumps be serviced in spring?",
+}
+
+
+@pytest.fixture
+def office():
+    make_organisation()
+    return make_office("uzbekistan", name={"en": "Uzbekistan Office"})
+
+
+@pytest.fixture
+def release(office):
+    return make_release(office, title="New well brings clean water", publish=True)
+
+
+@pytest.fixture
+def text(release):
+    return release.texts.get(language="en")
+
+
+def form_data(text, *, seconds_ago: float = 60, **fields) -> dict:
+    """What a person's browser sends: the fields, a token shown a minute ago, an empty trap."""
+    data = {**READER, **fields}
+    data.setdefault("token", abuse.form_token(text, issued_at=time.time() - seconds_ago))
+    data.setdefault(abuse.HONEYPOT_FIELD, "")
+    return data
+
+
+def post_comment(client, text, *, address: str = "192.0.2.10", seconds_ago: float = 60, **fields):
+    url = f"/{text.language}/comments/{text.release_id}/"
+    return client.post(url, form_data(text, seconds_ago=seconds_ago, **fields), REMOTE_ADDR=address)

@@ -1,0 +1,59 @@
+import pytest
+from django.core.management import call_command
+
+from communique.newsroom.models import Office, Release, Text
+
+
+@pytest.mark.django_db
+def test_demo_loads_a_fictional_network_and_is_idempotent(capsys):
+    call_command("demo")
+    first = (Office.objects.count(), Release.objects.count(), Text.objects.count())
+    assert first[0] == 5
+    assert 55 <= first[1] <= 65
+    assert set(Text.objects.values_list("language", flat=True)) == {"ar", "en", "ru", "uz"}
+    years = set(Release.objects.values_list("hijri_year", flat=True))
+    assert years == {1445, 1446, 1447}
+    call_command("demo")
+    assert (Office.objects.count(), Release.objects.count(), Text.objects.count()) == first
+    assert "Demo ready" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_demo_numbers_follow_each_office_format():
+    call_command("demo")
+    numbers = {
+        release.office.slug: release.number
+        for release in Release.objects.filter(number_seq=1, hijri_year=1446).select_related("office")
+    }
+    assert numbers["uzbekistan"] == "1446 / 01"
+    assert numbers["kyrgyzstan"] == "01/46"
+
+
+def run_cli(*args):
+    import subprocess
+    import sys
+
+    return subprocess.run(
+        [sys.executable, "-m", "communique.cli", "date", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_date_command_prints_the_header_line():
+    result = run_cli("2024-07-24", "--lang", "en")
+    assert result.returncode == 0
+    assert result.stdout.strip() == "Wednesday, 18 Muharram 1446 | 2024/07/24"
+
+
+def test_date_command_converts_a_hijri_date():
+    result = run_cli("--hijri", "1445-04-20")
+    assert result.returncode == 0
+    assert "2023-11-04" in result.stdout
+
+
+def test_date_command_rejects_bad_input_with_one_line_and_status_2():
+    result = run_cli("2024-13-45")
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1
