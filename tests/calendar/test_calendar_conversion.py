@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 import subprocess
 import sys
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -18,7 +18,6 @@ from communique.calendar import (
     SUPPORTED_RANGE,
     UMM_AL_QURA,
     CalendarError,
-    HijriCalendar,
     HijriDate,
     InvalidHijriDateError,
     OutOfRangeError,
@@ -188,7 +187,7 @@ def test_errors_are_value_errors_of_one_family():
 
 def test_a_datetime_is_refused_so_the_reference_time_zone_is_chosen():
     with pytest.raises(TypeError, match="reference time zone"):
-        to_hijri(datetime(2024, 7, 24, 23, 30, tzinfo=timezone.utc))
+        to_hijri(datetime(2024, 7, 24, 23, 30, tzinfo=UTC))
     with pytest.raises(TypeError):
         to_hijri("2024-07-24")
 
@@ -206,7 +205,7 @@ def test_hijri_dates_are_small_ordered_immutable_values():
 
 
 def test_today_is_the_date_in_the_reference_time_zone_not_the_servers():
-    evening_in_utc = datetime(2024, 7, 23, 21, 30, tzinfo=timezone.utc)
+    evening_in_utc = datetime(2024, 7, 23, 21, 30, tzinfo=UTC)
     assert today("Asia/Riyadh", evening_in_utc) == date(2024, 7, 24)
     assert today(ZoneInfo("UTC"), evening_in_utc) == date(2024, 7, 23)
     assert today("Asia/Tashkent", evening_in_utc) == date(2024, 7, 24)
@@ -263,3 +262,12 @@ def test_hijridate_itself_still_covers_the_range():
     # Guards an upgrade of hijridate that would change the table under us.
     assert Hijri(1343, 1, 1).to_gregorian() == FIRST
     assert Hijri(1500, 12, 30).to_gregorian() == LAST
+
+
+def test_the_benchmark_runs_and_prints_rates():
+    bench = PACKAGE.parents[2] / "bench" / "bench_calendar.py"
+    result = subprocess.run(
+        [sys.executable, str(bench), "2000"], capture_output=True, text=True, check=True
+    )
+    assert "to_hijri (Umm al-Qura)" in result.stdout
+    assert "to_gregorian (with overrides)" in result.stdout

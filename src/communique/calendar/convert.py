@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from hijridate import Hijri
 
 from .errors import CalendarError, InvalidHijriDateError, OutOfRangeError, OverrideError
+from .names import month_name
 from .names_data import HIJRI_MONTHS
 
 FIRST_YEAR = 1343
@@ -104,8 +105,6 @@ class HijriDate:
 
     def month_name(self, lang: str = "en") -> str:
         """Return the name of this date's month in a supported language."""
-        from .names import month_name
-
         return month_name(self.month, lang)
 
     def to_gregorian(self, calendar: HijriCalendar | None = None) -> date:

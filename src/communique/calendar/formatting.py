@@ -13,15 +13,8 @@ from datetime import date, timedelta
 from functools import cache
 
 from .convert import UMM_AL_QURA, HijriCalendar, HijriDate
-from .names import (
-    RTL_LANGUAGES,
-    check_language,
-    gregorian_month_name,
-    hijri_era,
-    month_name,
-    weekday_names,
-)
-from .names_data import HIJRI_MONTHS
+from .names import RTL_LANGUAGES, check_language, gregorian_month_name, weekday_names
+from .names_data import HIJRI_ERAS, HIJRI_MONTHS
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,9 +173,9 @@ def _hijri_fields(h: HijriDate, lang: str, d: date | None) -> dict[str, str]:
         "d": str(h.day),
         "dd": f"{h.day:02}",
         "MM": f"{h.month:02}",
-        "MMMM": month_name(h.month, lang),
+        "MMMM": HIJRI_MONTHS[lang][h.month - 1],
         "y": str(h.year),
-        "G": hijri_era(lang),
+        "G": HIJRI_ERAS[lang],
     }
     if d is not None:
         fields["EEEE"] = weekday_names(lang)[d.weekday()]
@@ -222,7 +215,7 @@ def _template(pattern: str, lang: str, prefix: str) -> str:
                 raise ValueError(f"header_date.js reads braces as fields: {pattern!r}")
             parts.append(text)
         elif text == "G":
-            parts.append(hijri_era(lang))
+            parts.append(HIJRI_ERAS[lang])
         else:
             parts.append("{" + prefix + text + "}")
     return "".join(parts)

@@ -15,7 +15,7 @@ from functools import cache
 from babel import Locale
 from babel.dates import get_day_names, get_month_names
 
-from .errors import UnsupportedLanguageError
+from .errors import InvalidHijriDateError, UnsupportedLanguageError
 from .names_data import HIJRI_ERAS, HIJRI_MONTHS, HIJRI_MONTHS_ABBREVIATED
 
 SUPPORTED_LANGUAGES: tuple[str, ...] = ("ar", "en", "ru", "uz", "ky", "kk", "tr", "fr", "id", "ur")
@@ -103,8 +103,6 @@ def check_language(lang: str) -> str:
 def month_name(month: int, lang: str = "en") -> str:
     """Return the name of a Hijri month (1 = Muharram) in a supported language."""
     if not 1 <= month <= 12:
-        from .errors import InvalidHijriDateError
-
         raise InvalidHijriDateError(
             f"month {month} does not exist: Hijri months are numbered 1 to 12"
         )
