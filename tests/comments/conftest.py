@@ -29,10 +29,16 @@ def text(release):
     return release.texts.get(language="en")
 
 
+def token_for(text, *, seconds_ago: float = 60) -> str:
+    return abuse.form_token(
+        release_id=text.release_id, language=text.language, issued_at=time.time() - seconds_ago
+    )
+
+
 def form_data(text, *, seconds_ago: float = 60, **fields) -> dict:
     """What a person's browser sends: the fields, a token shown a minute ago, an empty trap."""
     data = {**READER, **fields}
-    data.setdefault("token", abuse.form_token(text, issued_at=time.time() - seconds_ago))
+    data.setdefault("token", token_for(text, seconds_ago=seconds_ago))
     data.setdefault(abuse.HONEYPOT_FIELD, "")
     return data
 

@@ -21,7 +21,7 @@ from django.utils.translation import ngettext
 from communique.comments import conf
 from communique.comments.models import BlockRule, Comment
 
-TOKEN_SALT = "communique.comments.form"
+TOKEN_SALT = "communique.comments.form"  # noqa: S105 (a namespace, not a secret)
 ADDRESS_SALT = "communique.comments.address"
 # The field a person never sees and a form-filling robot fills.
 HONEYPOT_FIELD = "subject"
@@ -35,22 +35,31 @@ LINK = re.compile(r"(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)([^\s/?#<>\"'()\[\]]*)", r
 class Refusal(Exception):
     """A comment refused for a reason the reader is told in plain words."""
 
-    def __init__(self, message: str, *, status: int = 400, retry_after: int | None = None):
+    def __init__(
+        self,
+        message: str,
+        *,
+        status: int = 400,
+        retry_after: int | None = None,
+        form_again: bool = True,
+    ):
         super().__init__(message)
         self.message = message
         self.status = status
         self.retry_after = retry_after
+        # Whether sending the form again can help (it cannot once comments are closed).
+        self.form_again = form_again
 
 
 def closed_refusal() -> Refusal:
-    return Refusal(_("Comments on this release are closed."), status=403)
+    return Refusal(_("Comments on this release are closed."), status=403, form_again=False)
 
 
 # The network address ------------------------------------------------------------------------
 
 
 def address_hash(request) -> str:
-    """A salted hash of the reader's network (an IPv6 reader's whole /64, which one person holds)."""
+    """A salted hash of the reader's network address (for IPv6 the /64 one person holds)."""
     raw = request.META.get(conf.client_address_header()) or request.META.get("REMOTE_ADDR") or ""
     raw = raw.split(",")[0].strip()
     try:
@@ -94,29 +103,33 @@ def check_rate(address: str, *, now: float | None = None) -> None:
 # The form itself ----------------------------------------------------------------------------
 
 
-def form_token(text, *, issued_at: float | None = None) -> str:
-    """A signed note of which text the form is for and when it was shown."""
+def form_token(*, release_id: int, language: str, issued_at: float | None = None) -> str:
+    """A signed note of which text (release and language) the form is for, and when it was shown."""
     issued_at = time.time() if issued_at is None else issued_at
-    return signing.dumps([text.pk, int(issued_at)], salt=TOKEN_SALT, compress=False)
+    return signing.dumps([release_id, language, int(issued_at)], salt=TOKEN_SALT, compress=False)
 
 
-def check_token(token: str | None, text, *, now: float | None = None) -> None:
-    """Refuse a form sent faster than a person can write, older than a week, or for another text."""
+def check_token(token: str | None, *, release_id: int, language: str, now: float | None = None):
+    """Refuse a form sent faster than a person writes, too old, or shown for another text.
+
+    Needs no database, so that robots are turned away before any query.
+    """
     now = time.time() if now is None else now
     try:
-        text_pk, issued_at = signing.loads(token or "", salt=TOKEN_SALT)
+        shown_for_release, shown_in_language, issued_at = signing.loads(
+            token or "", salt=TOKEN_SALT
+        )
     except (signing.BadSignature, TypeError, ValueError):
-        text_pk = issued_at = None
-    if text_pk != text.pk or not isinstance(issued_at, int):
+        shown_for_release = shown_in_language = issued_at = None
+    if (shown_for_release, shown_in_language) != (release_id, language) or not isinstance(
+        issued_at, int
+    ):
         raise Refusal(_("This form could not be checked. Please send your comment again."))
     if now - issued_at > conf.form_max_age_seconds():
         raise Refusal(_("This form has expired. Please send your comment again."))
     if now - issued_at < conf.min_fill_seconds():
         raise Refusal(
-            _(
-                "That was quick! Please take a moment to read your comment over, "
-                "then send it again."
-            )
+            _("That was quick! Please take a moment to read your comment over, then send it again.")
         )
 
 
@@ -190,8 +203,10 @@ def check_block_list(*, name: str, email: str, website: str, body: str, address:
             or (kind == BlockRule.Kind.ADDRESS and address and value == address)
         ):
             raise Refusal(
-                _("This site does not accept this comment. If you think that is a mistake, "
-                  "please write to the press office."),
+                _(
+                    "This site does not accept this comment. If you think that is a mistake, "
+                    "please write to the press office."
+                ),
                 status=403,
             )
 

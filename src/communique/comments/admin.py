@@ -135,16 +135,23 @@ class CommentAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("text"))
     def text_link(self, comment):
-        return format_html('<a href="{}">{}</a>', comment.text.get_absolute_url(), comment.text.title)
+        text = comment.text
+        return format_html('<a href="{}">{}</a>', text.get_absolute_url(), text.title)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        status = form.base_fields.get("status")
+        if status is not None and obj is not None and obj.status != Comment.Status.PENDING:
+            # Once moderated, a comment is approved, rejected or spam; it never waits again.
+            status.choices = [c for c in status.choices if c[0] != Comment.Status.PENDING]
+        return form
 
     def save_model(self, request, obj, form, change):
-        # Through the services, so that pages are refreshed and the moderator is recorded.
+        # Through the services, so that the moderator is recorded and pages hear of it.
         if "status" in form.changed_data:
-            queryset = Comment.objects.filter(pk=obj.pk)
-            if obj.status == Comment.Status.PENDING:
-                queryset.update(status=obj.status, moderated_at=None, moderated_by=None)
-            else:
-                services.comments_moderate(queryset, status=obj.status, by=request.user)
+            services.comments_moderate(
+                Comment.objects.filter(pk=obj.pk), status=obj.status, by=request.user
+            )
         if "reply" in form.changed_data:
             stored = Comment.objects.get(pk=obj.pk)
             services.comment_reply(stored, reply=obj.reply, by=request.user)
@@ -251,4 +258,3 @@ class ReleaseCommentPolicyInline(admin.StackedInline):
     extra = 1
     max_num = 1
     verbose_name_plural = _("comments")
-

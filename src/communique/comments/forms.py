@@ -37,9 +37,7 @@ class CommentForm(forms.Form):
         if _has_control_characters(name):
             raise forms.ValidationError(_("Please write your name on one line."))
         if link_hosts(name) or "@" in name:
-            raise forms.ValidationError(
-                _("Please give your name without a web or e-mail address.")
-            )
+            raise forms.ValidationError(_("Please give your name without a web or e-mail address."))
         return name
 
     def clean_website(self):

@@ -14,31 +14,46 @@ from communique.comments.forms import CommentForm
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
-def comment_section(request, text, *, form=None, refusal=None) -> dict:
-    """The approved comments of a text and its comment form, in two queries."""
-    is_open = selectors.comments_open(text)
-    with translation.override(text.language):
-        action = reverse("comments:post", kwargs={"pk": text.release_id})
+def comment_form(release_id: int, language: str, *, form=None, refusal=None) -> dict:
+    """What the form include needs: the form (bound or not), a fresh token, where it posts."""
+    with translation.override(language):
+        action = reverse("comments:post", kwargs={"pk": release_id})
     return {
-        "text": text,
-        "office": text.release.office,
-        "comments": list(selectors.approved_comments(text)),
-        "open": is_open,
         "form": form if form is not None else CommentForm(),
-        "token": abuse.form_token(text) if is_open else "",
+        "token": abuse.form_token(release_id=release_id, language=language),
         "honeypot": abuse.HONEYPOT_FIELD,
         "max_length": conf.max_length(),
         "action": action,
-        "received": request is not None and request.GET.get("comment") == "received",
         "refusal": refusal,
     }
+
+
+def comment_section(request, text, *, form=None, is_open=None, with_comments=True) -> dict:
+    """The approved comments of a text and its comment form, in two queries.
+
+    The comment view, which knows that comments are open and shows a form with errors alone,
+    passes `is_open` and `with_comments=False` and so spends no query here.
+    """
+    if is_open is None:
+        is_open = selectors.comments_open(text)
+    section = {
+        "text": text,
+        "office": text.release.office,
+        "comments": list(selectors.approved_comments(text)) if with_comments else [],
+        "with_comments": with_comments,
+        "open": is_open,
+        "received": request is not None and request.GET.get("comment") == "received",
+    }
+    if is_open:
+        section.update(comment_form(text.release_id, text.language, form=form))
+    return section
 
 
 def comment_paragraphs(value: str) -> Markup:
     """Plain text as paragraphs and line breaks; everything the reader typed is escaped."""
     paragraphs = PARAGRAPH_BREAK.split(str(value).strip())
     return Markup("\n").join(
-        Markup("<p>%s</p>") % Markup("<br>\n").join(escape(line) for line in paragraph.split("\n"))
+        Markup("<p>%s</p>") % Markup("<br>").join(escape(line) for line in paragraph.split("\n"))
         for paragraph in paragraphs
         if paragraph.strip()
     )
@@ -50,14 +65,17 @@ def comment_website(value: str) -> str:
     return value if value.lower().startswith(("https://", "http://")) else ""
 
 
-def comment_date(moment, office=None, language=None) -> str:
+def comment_date(moment, office=None, language=None, eastern_digits=False) -> str:
     """`20 Rabi' II 1445 · 04/11/2023`: the day in the office's time zone and calendar."""
     language = language or translation.get_language()
-    zone = zoneinfo.ZoneInfo(office.time_zone) if office is not None else timezone.get_default_timezone()
+    if office is None:
+        zone, hijri_calendar = timezone.get_default_timezone(), calendar.UMM_AL_QURA
+    else:
+        zone, hijri_calendar = zoneinfo.ZoneInfo(office.time_zone), office.calendar
     day = moment.astimezone(zone).date()
-    hijri_calendar = office.calendar if office is not None else calendar.UMM_AL_QURA
     hijri = calendar.to_hijri(day, hijri_calendar)
-    return f"{calendar.format_hijri(hijri, language)} · {day:%d/%m/%Y}"
+    line = f"{calendar.format_hijri(hijri, language)} · {day:%d/%m/%Y}"
+    return calendar.to_eastern_digits(line, language) if eastern_digits else line
 
 
 GLOBALS = {"comment_section": comment_section}

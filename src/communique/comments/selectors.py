@@ -45,7 +45,6 @@ def text_for_comment(release_id: int, language: str) -> Text | None:
     return (
         Text.objects.filter(release_id=release_id, language=language, status=Text.Status.PUBLISHED)
         .select_related("release__office")
-        .prefetch_related("release__office__month_overrides")
         .first()
     )
 
@@ -55,9 +54,9 @@ def moderated_office_ids(user) -> list[int] | None:
     if user.is_superuser:
         return None
     return list(
-        Moderator.objects.filter(user=user, user__is_active=True).values_list(
-            "offices", flat=True
-        ).exclude(offices=None)
+        Moderator.objects.filter(user=user, user__is_active=True)
+        .values_list("offices", flat=True)
+        .exclude(offices=None)
     )
 
 

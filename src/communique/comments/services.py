@@ -39,16 +39,19 @@ def comment_submit(
         text=text, name=name, email=email, website=website, body=body, address=address_hash
     )
     keep_address = conf.ip_retention_days() > 0
+    comment = Comment(
+        text=text,
+        name=name,
+        email=email,
+        website=website,
+        body=unify_newlines(body),
+        address_hash=address_hash if keep_address else "",
+        fingerprint=abuse.fingerprint(body),
+    )
+    # The form checked all this already; a caller other than the form gets the same rules.
+    comment.clean_fields(exclude=["text"])
     with transaction.atomic():
-        comment = Comment.objects.create(
-            text=text,
-            name=name,
-            email=email,
-            website=website,
-            body=body,
-            address_hash=address_hash if keep_address else "",
-            fingerprint=abuse.fingerprint(body),
-        )
+        comment.save()
     moderators_notify(comment, base_url=base_url)
     if cache.add("comments:purged-recently", True, timeout=PURGE_EVERY):
         address_hashes_purge()
@@ -104,9 +107,7 @@ def comments_moderate(comments: QuerySet[Comment], *, status: str, by=None) -> i
     )
     # A page changes when a comment appears on it or leaves it.
     text_ids = {
-        text_id
-        for _pk, text_id, before in changing
-        if Comment.Status.APPROVED in (before, status)
+        text_id for _pk, text_id, before in changing if Comment.Status.APPROVED in (before, status)
     }
     transaction.on_commit(lambda: _changed(text_ids))
     return count

@@ -1,29 +1,59 @@
 """The comment form's address: GET shows a text's comments and form, POST sends a comment."""
 
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
+from django.template.backends.utils import csrf_input
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import get_language, get_language_bidi
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from communique.comments import abuse, selectors, services
 from communique.comments.forms import CommentForm
-from communique.comments.jinja_globals import comment_section
+from communique.comments.jinja_globals import comment_form, comment_section
 
 
-def _page(request, text, *, form=None, refusal=None, status=200):
-    response = render(
+def _text_or_404(release_id: int, language: str):
+    text = selectors.text_for_comment(release_id, language)
+    if text is None:
+        raise Http404("No published text of this release in this language.")
+    return text
+
+
+def _page(request, text, *, section: dict, status: int = 200):
+    """The text's comments page: the site's layout around the comments include."""
+    return render(
         request,
         "comments/form_page.html",
-        {
-            "text": text,
-            "release": text.release,
-            "office": text.release.office,
-            "section": comment_section(request, text, form=form, refusal=refusal),
-        },
-        status=refusal.status if refusal else status,
+        {"text": text, "release": text.release, "office": text.release.office, "section": section},
+        status=status,
     )
-    if refusal and refusal.retry_after:
+
+
+def _refused(request, release_id: int, language: str, form, refusal: abuse.Refusal):
+    """A refused comment, on a small page that costs no database query, so floods cost little.
+
+    The reader still gets the reason, what they typed (in the form, when sending again can
+    help) and a link back to the release.
+    """
+    if refusal.form_again:
+        section = comment_form(release_id, language, form=form, refusal=refusal)
+    else:
+        section = {"refusal": refusal}
+    html = render_to_string(
+        "comments/refused.html",
+        {
+            "language": language,
+            "direction": "rtl" if get_language_bidi() else "ltr",
+            "section": section,
+            "back": reverse("newsroom:release-short", kwargs={"pk": release_id}),
+            # Rendered without the request, so that the site's context processors do not run.
+            "csrf_input": csrf_input(request),
+        },
+    )
+    response = HttpResponse(html, status=refusal.status)
+    if refusal.retry_after:
         response["Retry-After"] = str(refusal.retry_after)
     return response
 
@@ -31,22 +61,25 @@ def _page(request, text, *, form=None, refusal=None, status=200):
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def comment_post(request, pk):
-    text = selectors.text_for_comment(pk, get_language())
-    if text is None:
-        raise Http404("No published text of this release in this language.")
+    language = get_language()
     if request.method != "POST":
-        return _page(request, text)
+        text = _text_or_404(pk, language)
+        return _page(request, text, section=comment_section(request, text))
 
     form = CommentForm(request.POST)
     address = abuse.address_hash(request)
     try:
-        if not selectors.comments_open(text):
-            raise abuse.closed_refusal()
+        # Cheapest first: most robots are turned away before any database work.
         abuse.check_rate(address)
         abuse.check_honeypot(request.POST.get(abuse.HONEYPOT_FIELD))
-        abuse.check_token(request.POST.get("token"), text)
+        abuse.check_token(request.POST.get("token"), release_id=pk, language=language)
+        text = _text_or_404(pk, language)
+        if not selectors.comments_open(text):
+            raise abuse.closed_refusal()
         if not form.is_valid():
-            return _page(request, text, form=form, status=400)
+            # A mistake rather than a refusal: the comments page, each field's error marked.
+            section = comment_section(request, text, form=form, is_open=True, with_comments=False)
+            return _page(request, text, section=section, status=400)
         data = form.cleaned_data
         services.comment_submit(
             text=text,
@@ -58,6 +91,6 @@ def comment_post(request, pk):
             base_url=request.build_absolute_uri("/"),
         )
     except abuse.Refusal as refusal:
-        return _page(request, text, form=form, refusal=refusal)
+        return _refused(request, pk, language, form, refusal)
     # Post/Redirect/Get: reloading the page does not send the comment twice.
     return redirect(f"{text.get_absolute_url()}?comment=received#comments")

@@ -61,4 +61,6 @@ class Command(BaseCommand):
     def purge_ip_hashes(self) -> None:
         days = conf.ip_retention_days()
         count = services.address_hashes_purge()
-        self.stdout.write(f"Dropped the address hashes of {count} comment(s) older than {days} day(s).")
+        self.stdout.write(
+            f"Dropped the address hashes of {count} comment(s) older than {days} day(s)."
+        )
