@@ -58,7 +58,10 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_tasks",
+    "django_tasks_db",
     "communique.newsroom",
+    "communique.editorial",
     "communique.comments",
 ]
 
@@ -67,6 +70,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "communique.newsroom.middleware.EnabledLanguagesMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -206,6 +210,20 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
+# Background work (scheduled publication): the database backend of django-tasks, run by
+# `communique db_worker`; `communique publish-due` does the same from a timer.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
 # Communiqué's own defaults; the Organisation row overrides them per site.
 COMMUNIQUE_REFERENCE_TIME_ZONE = "Asia/Riyadh"
 COMMUNIQUE_PAGE_SIZE = int(os.environ.get("COMMUNIQUE_PAGE_SIZE", "20"))
+# Reader comments (communique/comments/conf.py lists every knob and its default).
+COMMUNIQUE_COMMENTS_CLOSE_AFTER_DAYS = int(os.environ.get("COMMUNIQUE_COMMENTS_CLOSE_AFTER_DAYS", "0"))
+COMMUNIQUE_COMMENTS_IP_RETENTION_DAYS = int(os.environ.get("COMMUNIQUE_COMMENTS_IP_RETENTION_DAYS", "30"))
+# The request header that holds the reader's address: REMOTE_ADDR, or HTTP_X_REAL_IP behind nginx.
+COMMUNIQUE_COMMENTS_CLIENT_ADDRESS_HEADER = os.environ.get(
+    "COMMUNIQUE_COMMENTS_CLIENT_ADDRESS_HEADER", "REMOTE_ADDR"
+)
+# Uploads on a release (communique.newsroom.media has the defaults and the accepted types).
+COMMUNIQUE_MAX_IMAGE_BYTES = int(os.environ.get("COMMUNIQUE_MAX_IMAGE_BYTES", str(10 * 1024 * 1024)))
+COMMUNIQUE_MAX_ATTACHMENT_BYTES = int(os.environ.get("COMMUNIQUE_MAX_ATTACHMENT_BYTES", str(20 * 1024 * 1024)))

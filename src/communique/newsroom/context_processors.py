@@ -4,40 +4,71 @@ import zoneinfo
 
 from django.conf import settings
 from django.utils import timezone
-from django.urls import translate_url
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language
 
 from communique import calendar
 from communique.newsroom import selectors
+from communique.newsroom.languages import address_in, home_url, local_name
 from communique.newsroom.models import Organisation
 from communique.newsroom.translated import pick
 
 
+def _same_page(request, enabled: list[str]) -> dict[str, str]:
+    """This page's address in each enabled language; empty where the address did not resolve."""
+    if request.resolver_match is None:
+        return {}
+    urls = {code: address_in(request.path, code) for code in enabled}
+    return {code: url for code, url in urls.items() if url}
+
+
+def language_targets(request, enabled: list[str], same_page: dict[str, str]) -> dict[str, str]:
+    """Where the switcher leads in each language: never to a page that does not exist.
+
+    A view may say (a release leads to its sibling texts, else to its office); otherwise it
+    is the same page in the other language, and the home page where there is none.
+    """
+    targets = getattr(request, "language_targets", None) or {}
+    current = get_language()
+    links = {}
+    for code in enabled:
+        url = targets.get(code) or same_page.get(code)
+        if not url or (url == request.path and code != current):
+            url = home_url(code)
+        links[code] = url
+    return links
+
+
+def alternates(request, default: str, same_page: dict[str, str]) -> list[tuple[str, str]]:
+    """`hreflang` alternates: a view's own (a release's sibling texts), else this page in every
+    enabled language; none on a page without siblings."""
+    urls = getattr(request, "language_alternates", None)
+    if urls is None:
+        urls = dict(same_page)
+        if default in urls:
+            urls["x-default"] = urls[default]
+    if len(urls.keys() - {"x-default"}) < 2:
+        return []
+    return [(code, request.build_absolute_uri(url)) for code, url in urls.items()]
+
+
 def site(request):
-    organisation = Organisation.current()
+    organisation = getattr(request, "organisation", None) or Organisation.current()
     language = get_language() or settings.LANGUAGE_CODE
     zone = zoneinfo.ZoneInfo(organisation.clock_time_zone)
     now = timezone.now().astimezone(zone)
     eastern = organisation.eastern_arabic_digits and language == "ar"
     header_date = calendar.header_line(now.date(), language, eastern_digits=eastern)
     clock = now.strftime("%H:%M")
-    enabled = [code for code, _name in settings.LANGUAGES if code in organisation.enabled_languages]
-    # A view may say where each language leads (a release's sibling texts); otherwise the
-    # same address in the other language.
-    targets = getattr(request, "language_targets", {})
+    enabled = organisation.enabled_languages
+    same_page = _same_page(request, enabled)
+    targets = language_targets(request, enabled, same_page)
     return {
         "organisation": organisation,
-        "language_names": {code: get_language_info(code)["name_local"] for code in enabled},
+        "language_names": {code: local_name(code) for code in enabled},
         "language_links": [
-            (
-                code,
-                {
-                    "url": targets.get(code) or translate_url(request.path, code),
-                    "label": get_language_info(code)["name_local"],
-                },
-            )
-            for code in enabled
+            (code, {"url": targets[code], "label": local_name(code)}) for code in enabled
         ],
+        "alternates": alternates(request, organisation.default_language, same_page),
         "today_iso": now.date().isoformat(),
         "site_name": pick(organisation.name, language, organisation.default_language),
         "language": language,

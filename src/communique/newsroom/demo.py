@@ -8,6 +8,7 @@ import datetime
 import zoneinfo
 from collections.abc import Callable
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
@@ -282,6 +283,10 @@ def load_demo(*, progress: Callable[[str], None] = lambda message: None) -> dict
         progress(f"Organisation, {len(offices)} offices and {len(categories)} categories ready.")
     created = _releases(offices, categories, progress)
     _demo_admin()
+    # Apps above the newsroom add their own demo data (the editorial app: staff accounts).
+    for config in apps.get_app_configs():
+        if callable(getattr(config, "load_demo", None)):
+            config.load_demo(progress)
     return {"offices": len(offices), "categories": len(categories), "releases_created": created}
 
 

@@ -2,10 +2,10 @@
 
 import datetime
 
-from django.urls import translate_url
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language
 
 from communique import calendar
+from communique.newsroom.languages import direction, needs_arabic_font
 from communique.newsroom.translated import pick
 
 
@@ -15,7 +15,10 @@ def hijri_line(release, language=None, eastern_digits=False) -> str:
     if isinstance(release, datetime.date):
         return calendar.hijri_line(release, language, eastern_digits=eastern_digits)
     return calendar.hijri_line(
-        release.issue_date, language, calendar=release.office.calendar, eastern_digits=eastern_digits
+        release.issue_date,
+        language,
+        calendar=release.office.calendar,
+        eastern_digits=eastern_digits,
     )
 
 
@@ -42,15 +45,11 @@ def digits(value, eastern_digits=False) -> str:
     return calendar.to_eastern_digits(text) if eastern_digits else text
 
 
-def switch_language(path: str, language: str) -> str:
-    return translate_url(path, language)
-
-
 GLOBALS = {
     "hijri_line": hijri_line,
     "gregorian_line": gregorian_line,
     "short_dual_date": short_dual_date,
-    "switch_language": switch_language,
-    "language_direction": lambda code: "rtl" if get_language_info(code)["bidi"] else "ltr",
+    "language_direction": direction,
+    "needs_arabic_font": needs_arabic_font,
 }
 FILTERS = {"translated": translated, "digits": digits}

@@ -1,8 +1,10 @@
 """The newsroom: the organisation, its offices, their releases and the texts readers read."""
 
 import datetime
+import uuid
 import zoneinfo
 from functools import cached_property, lru_cache
+from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -15,6 +17,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from communique import calendar
+from communique.newsroom.media import validate_attachment, validate_image
 from communique.newsroom.numbering import (
     DEFAULT_NUMBER_FORMAT,
     format_number,
@@ -341,8 +344,13 @@ class Text(models.Model):
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
+        IN_REVIEW = "in_review", _("In review")
+        SCHEDULED = "scheduled", _("Scheduled")
         PUBLISHED = "published", _("Published")
         WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    #: What readers can reach at the text's address (a withdrawn text says it was withdrawn).
+    PUBLIC_STATUSES = (Status.PUBLISHED, Status.WITHDRAWN)
 
     release = models.ForeignKey(
         Release, verbose_name=_("release"), on_delete=models.CASCADE, related_name="texts"
@@ -360,8 +368,13 @@ class Text(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT, editable=False
     )
+    # When a scheduled (embargoed) text is due; the worker publishes it then, not before.
+    scheduled_for = models.DateTimeField(_("scheduled for"), null=True, blank=True, editable=False)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True, editable=False)
+    # Raised by every save of the content: an editor's form carries the version it started
+    # from, so a save over someone else's newer one is caught instead of overwriting it.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -378,6 +391,10 @@ class Text(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="published") | Q(published_at__isnull=False),
                 name="text_published_has_time",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="scheduled") | Q(scheduled_for__isnull=False),
+                name="text_scheduled_has_time",
             ),
         ]
         indexes = [
@@ -409,6 +426,125 @@ class Text(models.Model):
     @property
     def is_translation(self) -> bool:
         return not self.is_original
+
+    @property
+    def is_public(self) -> bool:
+        """Whether readers can reach it now: published (or withdrawn) and past its time."""
+        return (
+            self.status in self.PUBLIC_STATUSES
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+
+class Correction(models.Model):
+    """A dated note shown to readers above a published text that was changed after publication."""
+
+    text = models.ForeignKey(
+        Text, verbose_name=_("text"), on_delete=models.CASCADE, related_name="corrections"
+    )
+    note = models.TextField(_("correction note"))
+    made_at = models.DateTimeField(_("corrected at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
+        ordering = ["made_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(note=""), name="correction_has_note"),
+        ]
+
+    def __str__(self):
+        return self.note
+
+
+def _random_name(folder: str, filename: str) -> str:
+    # A random name: nobody guesses the address of a picture before its release is out.
+    suffix = Path(filename).suffix.lower()[:10]
+    return f"{folder}/{uuid.uuid4().hex}{suffix}"
+
+
+def upload_image_to(instance, filename: str) -> str:
+    return _random_name("images", filename)
+
+
+def upload_attachment_to(instance, filename: str) -> str:
+    return _random_name("attachments", filename)
+
+
+class ReleaseImage(models.Model):
+    """A picture shown with a release, with its alt text and resized renditions."""
+
+    release = models.ForeignKey(
+        Release, verbose_name=_("release"), on_delete=models.CASCADE, related_name="images"
+    )
+    image = models.ImageField(
+        _("image"),
+        upload_to=upload_image_to,
+        width_field="width",
+        height_field="height",
+        validators=[validate_image],
+    )
+    width = models.PositiveIntegerField(editable=False, null=True)
+    height = models.PositiveIntegerField(editable=False, null=True)
+    alt = TranslatedField(
+        _("alt text"), help_text=_("What the picture shows, for readers who cannot see it.")
+    )
+    caption = TranslatedField(_("caption"), blank=True)
+    # {"480": "images/….480.webp", …}: made by communique.newsroom.media on upload.
+    renditions = models.JSONField(default=dict, editable=False)
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return pick(self.alt) or self.image.name
+
+    def srcset(self) -> str:
+        from django.core.files.storage import default_storage
+
+        return ", ".join(
+            f"{default_storage.url(path)} {width}w"
+            for width, path in sorted(self.renditions.items(), key=lambda item: int(item[0]))
+        )
+
+    def src(self) -> str:
+        """The largest rendition (or the original, before renditions exist)."""
+        from django.core.files.storage import default_storage
+
+        if not self.renditions:
+            return self.image.url
+        largest = max(self.renditions, key=int)
+        return default_storage.url(self.renditions[largest])
+
+
+class ReleaseAttachment(models.Model):
+    """A document offered with a release (PDF, office documents)."""
+
+    release = models.ForeignKey(
+        Release, verbose_name=_("release"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField(
+        _("file"), upload_to=upload_attachment_to, validators=[validate_attachment]
+    )
+    title = models.CharField(_("title"), max_length=200)
+    size = models.PositiveBigIntegerField(_("size in bytes"), default=0, editable=False)
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def extension(self) -> str:
+        return Path(self.file.name).suffix.lstrip(".").upper()
 
 
 class MenuItem(models.Model):

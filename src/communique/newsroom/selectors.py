@@ -1,14 +1,43 @@
-"""Reads: what each public page shows, each in a fixed number of queries."""
+"""Reads: what each public page shows, each in a fixed number of queries.
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+These selectors are the one gate for what readers see. A text is public when it is published
+and its publication time has come, so an embargoed text (scheduled, or published with a time
+still ahead) stays out of every page, and of every feed, search or API built on these.
+"""
 
-from communique.newsroom.models import Category, MenuItem, Office, Release, Text
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    prefetch_related_objects,
+)
+from django.utils import timezone
+
+from communique.newsroom.models import (
+    Category,
+    Correction,
+    MenuItem,
+    Office,
+    Release,
+    ReleaseAttachment,
+    ReleaseImage,
+    Text,
+)
+
+
+def public(texts: QuerySet[Text], *, statuses=(Text.Status.PUBLISHED,)) -> QuerySet[Text]:
+    """Narrow texts to those readers may see now."""
+    return texts.filter(status__in=statuses, published_at__lte=timezone.now())
 
 
 def published_texts(language: str) -> QuerySet[Text]:
     """Published texts in one language, newest first, with what a list item shows."""
     return (
-        Text.objects.filter(language=language, status=Text.Status.PUBLISHED)
+        public(Text.objects.filter(language=language))
         .select_related("release__office")
         .prefetch_related("release__office__month_overrides")
         .order_by("-release__issue_date", "-published_at", "-pk")
@@ -25,9 +54,7 @@ def office_texts(office: Office, language: str, *, hijri_year: int | None = None
 def office_years(office: Office, language: str) -> list[dict]:
     """The Hijri years an office published in, newest first, with how many texts each."""
     return list(
-        Text.objects.filter(
-            release__office=office, language=language, status=Text.Status.PUBLISHED
-        )
+        public(Text.objects.filter(release__office=office, language=language))
         .values(year=F("release__hijri_year"))
         .annotate(count=Count("pk"))
         .order_by("-year")
@@ -54,23 +81,47 @@ def category_texts(category: Category, language: str) -> QuerySet[Text]:
 
 def text_for_page(release_id: int, language: str) -> Text | None:
     """The text a release page shows, with everything the page needs prefetched."""
-    return (
-        Text.objects.filter(release_id=release_id, language=language)
-        .exclude(status=Text.Status.DRAFT)
+    text = (
+        public(
+            Text.objects.filter(release_id=release_id, language=language),
+            statuses=Text.PUBLIC_STATUSES,
+        )
         .select_related("release__office__parent")
         .prefetch_related(
             "release__office__month_overrides",
             Prefetch("release__categories", queryset=Category.objects.order_by("kind", "position")),
             Prefetch(
                 "release__texts",
-                queryset=Text.objects.filter(status=Text.Status.PUBLISHED).only(
+                queryset=public(Text.objects.all()).only(
                     "pk", "release_id", "language", "title", "slug", "is_original", "status"
                 ),
                 to_attr="published_siblings",
             ),
         )
+        .annotate(
+            has_corrections=Exists(Correction.objects.filter(text=OuterRef("pk"))),
+            has_images=Exists(ReleaseImage.objects.filter(release=OuterRef("release_id"))),
+            has_attachments=Exists(ReleaseAttachment.objects.filter(release=OuterRef("release_id"))),
+        )
         .first()
     )
+    if text is not None:
+        # Most releases have no corrections, pictures or documents: ask for those only where
+        # the page's own query said there are some.
+        _prefetch_if(text, "corrections", text.has_corrections)
+        _prefetch_if(text.release, "images", text.has_images)
+        _prefetch_if(text.release, "attachments", text.has_attachments)
+    return text
+
+
+def _prefetch_if(instance, relation: str, present: bool) -> None:
+    if present:
+        prefetch_related_objects([instance], relation)
+        return
+    # What prefetch_related leaves behind, empty: the page's .all() then asks nothing.
+    rel = instance._meta.get_field(relation)
+    cache = instance.__dict__.setdefault("_prefetched_objects_cache", {})
+    cache[rel.cache_name] = rel.related_model.objects.none()
 
 
 def neighbours(text: Text) -> tuple[Text | None, Text | None]:

@@ -1,4 +1,10 @@
-"""Writes: the one path by which releases are created, published and withdrawn, whoever asks."""
+"""Writes: the one path by which releases are created, published and withdrawn, whoever asks.
+
+These functions do the newsroom's part (numbers, times, states) and trust their caller.
+Whatever acts for a person (the admin, a command, the scheduling worker) goes through
+`communique.editorial.services`, which checks that person's role, keeps the revision and
+writes the audit log, and then calls these.
+"""
 
 import datetime
 from collections.abc import Iterable
@@ -87,8 +93,11 @@ def text_publish(text: Text, *, by=None, at: datetime.datetime | None = None) ->
     text.release = release
     text.status = Text.Status.PUBLISHED
     text.published_at = text.published_at or now
+    text.scheduled_for = None
     text.withdrawn_at = None
-    text.save(update_fields=["status", "published_at", "withdrawn_at", "updated_at"])
+    text.save(
+        update_fields=["status", "published_at", "scheduled_for", "withdrawn_at", "updated_at"]
+    )
     return text
 
 
@@ -104,7 +113,8 @@ def text_withdraw(text: Text, *, by=None) -> Text:
 @transaction.atomic
 def release_publish(release: Release, *, by=None) -> Release:
     """Publish every text of a release."""
-    for text in release.texts.exclude(status=Text.Status.PUBLISHED):
+    # A withdrawn text stays withdrawn: publishing the release again does not revive it.
+    for text in release.texts.exclude(status__in=Text.PUBLIC_STATUSES):
         text_publish(text, by=by)
     release.refresh_from_db()
     return release

@@ -6,14 +6,16 @@ import zoneinfo
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
-from django.utils import timezone
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import translate_url
+from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from communique import calendar
-from communique.newsroom import selectors
+from communique.newsroom import selectors, translation_selectors
+from communique.newsroom.languages import address_in, direction, fallback_language, home_url
 from communique.newsroom.models import Category, Office, Organisation
 
 
@@ -23,16 +25,20 @@ def _page(request, items):
     return paginator.get_page(request.GET.get("page"))
 
 
+def _organisation(request) -> Organisation:
+    return getattr(request, "organisation", None) or Organisation.current()
+
+
 def _language(request) -> str:
     return get_language() or settings.LANGUAGE_CODE
 
 
 @require_safe
 def root_redirect(request):
-    organisation = Organisation.current()
-    language = request.LANGUAGE_CODE if hasattr(request, "LANGUAGE_CODE") else None
+    organisation = _organisation(request)
+    language = getattr(request, "LANGUAGE_CODE", None)
     if language not in organisation.enabled_languages:
-        language = organisation.default_language
+        language = fallback_language(organisation)
     return redirect(f"/{language}/")
 
 
@@ -85,19 +91,33 @@ def category_detail(request, slug):
 
 @require_safe
 def release_detail(request, pk, slug=None):
-    text = selectors.text_for_page(pk, _language(request))
+    language = _language(request)
+    text = selectors.text_for_page(pk, language)
     if text is None:
-        raise Http404("No such release in this language.")
+        # The release is not in this language (yet): its office's page in this language is
+        # the nearest page there is, as the language switcher would have led.
+        office = translation_selectors.public_release_office(pk)
+        if office is None:
+            raise Http404("No such release in this language.")
+        return redirect(office.get_absolute_url())
     if slug != text.slug:
         return redirect(text.get_absolute_url(), permanent=True)
     previous, following = selectors.neighbours(text)
-    siblings = text.release.published_siblings
-    # The language switcher leads to the same release where it exists in that language, and
-    # to the office's page in that language otherwise: never to a 404.
+    enabled = _organisation(request).enabled_languages
+    siblings = [
+        sibling for sibling in text.release.published_siblings if sibling.language in enabled
+    ]
+    original = next((sibling for sibling in siblings if sibling.is_original), None)
+    sibling_urls = {sibling.language: sibling.get_absolute_url() for sibling in siblings}
+    # The switcher leads to the same release where it exists in that language, and to the
+    # office's page in that language otherwise: never to a 404.
+    office_url = text.release.office.get_absolute_url()
     request.language_targets = {
-        code: translate_url(text.release.office.get_absolute_url(), code)
-        for code, _name in settings.LANGUAGES
-    } | {sibling.language: sibling.get_absolute_url() for sibling in siblings}
+        code: address_in(office_url, code) for code, _name in settings.LANGUAGES
+    } | sibling_urls
+    request.language_alternates = sibling_urls | (
+        {"x-default": original.get_absolute_url()} if original else {}
+    )
     return render(
         request,
         "newsroom/release.html",
@@ -106,7 +126,7 @@ def release_detail(request, pk, slug=None):
             "release": text.release,
             "office": text.release.office,
             "siblings": [sibling for sibling in siblings if sibling.pk != text.pk],
-            "original": next((sibling for sibling in siblings if sibling.is_original), None),
+            "original": original,
             "previous": previous,
             "next": following,
         },
@@ -115,7 +135,7 @@ def release_detail(request, pk, slug=None):
 
 @require_safe
 def month_starts(request):
-    """The month starts the header's script needs, for an office (with its overrides) or Umm al-Qura."""
+    """The month starts the header's script needs, an office's or Umm al-Qura's."""
     hijri_calendar = calendar.UMM_AL_QURA
     if slug := request.GET.get("office"):
         hijri_calendar = get_object_or_404(
@@ -145,19 +165,31 @@ def today(request):
             "line": calendar.header_line(now.date(), language, eastern_digits=eastern),
         }
     )
-    midnight = datetime.datetime.combine(now.date() + datetime.timedelta(days=1), datetime.time(), zone)
+    tomorrow = now.date() + datetime.timedelta(days=1)
+    midnight = datetime.datetime.combine(tomorrow, datetime.time(), zone)
     response["Cache-Control"] = f"public, max-age={max(1, int((midnight - now).total_seconds()))}"
     return response
 
 
 def page_not_found(request, exception=None):
+    # In another language this address is no page either: the switcher leads home instead.
+    request.language_targets = {code: home_url(code) for code, _name in settings.LANGUAGES}
+    request.language_alternates = {}
     return render(request, "newsroom/404.html", status=404)
 
 
 def server_error(request):
-    # Rendered without the database: whatever broke may be the database.
+    # Rendered without the database or the templates: whatever broke may be either.
+    language = get_language() or settings.LANGUAGE_CODE
     return HttpResponse(
-        "<!doctype html><meta charset=utf-8><title>Server error</title>"
-        "<h1>Something went wrong on our side.</h1><p>Please try again in a moment.</p>",
+        format_html(
+            '<!doctype html><html lang="{}" dir="{}"><meta charset="utf-8"><title>{}</title>'
+            "<h1>{}</h1><p>{}</p></html>",
+            language,
+            direction(language),
+            _("Server error"),
+            _("Something went wrong on our side."),
+            _("Please try again in a moment."),
+        ),
         status=500,
     )

@@ -16,4 +16,7 @@ class Command(BaseCommand):
                 f"{result['releases_created']} new releases."
             )
         )
-        self.stdout.write(f"Staff sign-in at /admin/: admin / {DEMO_PASSWORD} (demo only).")
+        self.stdout.write(
+            f"Staff sign-in at /admin/: admin, <office>-editor, <office>-author, translator-ar; "
+            f"password {DEMO_PASSWORD} (demo only)."
+        )

@@ -1,0 +1,64 @@
+"""Demo staff accounts, so a newcomer can try the workflow at once (never created otherwise).
+
+`admin` (site administrator), `<office-slug>-editor` and `<office-slug>-author` for each office,
+and `translator-ar` (Arabic, every office), all with the demo password.
+"""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from communique.editorial.models import Membership, Role
+from communique.editorial.services import enqueue_publish_due
+from communique.newsroom.demo import DEMO_PASSWORD
+from communique.newsroom.models import Office, Text
+
+
+def _account(username: str, **flags):
+    User = get_user_model()
+    user, created = User.objects.get_or_create(
+        username=username, defaults={"is_staff": True, "email": f"{username}@example.org", **flags}
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+    return user
+
+
+@transaction.atomic
+def load_demo_staff(*, progress=lambda message: None) -> list[str]:
+    """Create the demo accounts and their roles; schedule one demo draft. Safe to repeat."""
+    names = ["admin"]
+    _account("admin", is_superuser=True)
+    translator = _account("translator-ar")
+    names.append(translator.username)
+    for office in Office.objects.all():
+        for role in (Role.EDITOR, Role.AUTHOR):
+            user = _account(f"{office.slug}-{role}")
+            Membership.objects.get_or_create(user=user, office=office, defaults={"role": role})
+            names.append(user.username)
+        Membership.objects.get_or_create(
+            user=translator, office=office, defaults={"role": Role.TRANSLATOR, "languages": ["ar"]}
+        )
+    _schedule_a_draft()
+    progress(f"Staff accounts: {', '.join(names)} (password {DEMO_PASSWORD}).")
+    return names
+
+
+def _schedule_a_draft() -> None:
+    """The demo's newest draft goes out a few minutes after the demo starts: watch the worker."""
+    if Text.objects.filter(status=Text.Status.SCHEDULED).exists():
+        return
+    draft = (
+        Text.objects.filter(status=Text.Status.DRAFT, is_original=True)
+        .order_by("-release__issue_date")
+        .first()
+    )
+    if draft is None:
+        return
+    at = timezone.now() + datetime.timedelta(minutes=5)
+    draft.status, draft.scheduled_for = Text.Status.SCHEDULED, at
+    draft.save(update_fields=["status", "scheduled_for", "updated_at"])
+    transaction.on_commit(lambda: enqueue_publish_due(at))

@@ -1,0 +1,11 @@
+"""Background work, run by the django-tasks database worker (`communique db_worker`)."""
+
+from django_tasks import task
+
+
+@task()
+def publish_due_texts() -> int:
+    """Publish every scheduled text whose time has come; how many were published."""
+    from communique.editorial.services import publish_due
+
+    return len(publish_due())

@@ -1,0 +1,79 @@
+"""Reads about translations: which published releases lack which languages, and since when."""
+
+import operator
+from functools import reduce
+
+from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet
+
+from communique.newsroom.models import Office, Release, Text
+from communique.newsroom.selectors import public
+
+
+def _public_in(language: str) -> Exists:
+    return Exists(public(Text.objects.filter(release=OuterRef("pk"), language=language)))
+
+
+def published_releases() -> QuerySet[Release]:
+    """Releases readers can read in at least one language."""
+    return Release.objects.filter(Exists(public(Text.objects.filter(release=OuterRef("pk")))))
+
+
+def public_release_office(release_id: int) -> Office | None:
+    """The office of a release readers can read in some language; None for drafts and unknowns."""
+    release = published_releases().filter(pk=release_id).select_related("office").first()
+    return release.office if release else None
+
+
+def releases_lacking_languages(
+    languages: list[str], *, office: Office | None = None
+) -> QuerySet[Release]:
+    """Published releases without a public text in one or more of `languages`, longest waiting
+    first, with every text (in any state) prefetched so each missing language can say why."""
+    releases = (
+        published_releases()
+        .annotate(**{f"has_{code}": _public_in(code) for code in languages})
+        .filter(reduce(operator.or_, (Q(**{f"has_{code}": False}) for code in languages)))
+        .select_related("office")
+        .prefetch_related(
+            Prefetch(
+                "texts",
+                queryset=Text.objects.only(
+                    "pk", "release_id", "language", "title", "status", "is_original",
+                    "published_at", "scheduled_for",
+                ),
+            )
+        )
+        .order_by("first_published_at", "pk")
+    )
+    return releases.filter(office=office) if office is not None else releases
+
+
+def missing_by_office(languages: list[str]) -> list[dict]:
+    """Per office: how many published releases lack each language, and the oldest since when."""
+    releases = published_releases().annotate(
+        **{f"has_{code}": _public_in(code) for code in languages}
+    )
+    aggregates = {}
+    for code in languages:
+        lacking = Q(**{f"has_{code}": False})
+        aggregates[f"missing_{code}"] = Count("pk", filter=lacking)
+        aggregates[f"since_{code}"] = Min("first_published_at", filter=lacking)
+    rows = {row["office"]: row for row in releases.values("office").annotate(**aggregates)}
+    summary = []
+    for office in Office.objects.select_related("parent"):
+        row = rows.get(office.pk, {})
+        summary.append(
+            {
+                "office": office,
+                "languages": [
+                    {
+                        "code": code,
+                        "missing": row.get(f"missing_{code}", 0),
+                        "since": row.get(f"since_{code}"),
+                    }
+                    for code in languages
+                ],
+                "total": sum(row.get(f"missing_{code}", 0) for code in languages),
+            }
+        )
+    return summary
