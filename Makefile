@@ -17,9 +17,12 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 ## Install, migrate the embedded SQLite database, load the demo content, serve on http://$(HOST):$(PORT)
+## (with the background worker that publishes scheduled texts)
 demo: $(STAMP)
 	$(BIN)/communique migrate --no-input
 	$(BIN)/communique demo
+	$(BIN)/communique db_worker --no-reload --interval 5 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/communique serve --host $(HOST) --port $(PORT)
 
 ## Install and run the whole suite (DATABASE_URL=postgres://... runs it on PostgreSQL)
