@@ -11,25 +11,34 @@ from pathlib import Path
 COMMUNIQUE = str(Path(sys.executable).parent / "communique")
 
 
+def embedded_env(data_dir, **env):
+    """The environment of a fresh install: the embedded defaults, whatever this run uses."""
+    clean = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DEBUG", "SECRET_KEY", "DATABASE_URL", "REDIS_URL"}
+    }
+    return {**clean, "COMMUNIQUE_DATA_DIR": str(data_dir), **env}
+
+
 def run(args, data_dir, **env):
     return subprocess.run(
         [COMMUNIQUE, *args],
         capture_output=True,
         text=True,
         check=False,
-        env={**os.environ, "COMMUNIQUE_DATA_DIR": str(data_dir), **env},
+        env=embedded_env(data_dir, **env),
         timeout=120,
     )
 
 
 def settings_value(data_dir, expression, **env):
-    clean = {key: value for key, value in os.environ.items() if key not in {"DEBUG", "SECRET_KEY", "DATABASE_URL"}}
     result = subprocess.run(
         [sys.executable, "-c", f"from communique import settings; print({expression})"],
         capture_output=True,
         text=True,
         check=True,
-        env={**clean, "COMMUNIQUE_DATA_DIR": str(data_dir), **env},
+        env=embedded_env(data_dir, **env),
     )
     return result.stdout.strip()
 
@@ -73,9 +82,9 @@ def test_communique_serve_serves_the_site(tmp_path):
     port = free_port()
     server = subprocess.Popen(
         [COMMUNIQUE, "serve", "--port", str(port)],
-        env={**os.environ, "COMMUNIQUE_DATA_DIR": str(tmp_path)},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
+        env=embedded_env(tmp_path),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         body = None
