@@ -178,7 +178,10 @@ class Problem:
 
 def _key(message) -> tuple:
     msgid = message.id if isinstance(message.id, str) else tuple(message.id)
-    return message.context, msgid
+    context = message.context
+    if isinstance(context, bytes):  # read_mo gives contexts undecoded
+        context = context.decode("utf-8")
+    return context, msgid
 
 
 def _strings(message) -> tuple:
