@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test install lint bench serve clean
+.PHONY: demo test install lint messages bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,9 +31,16 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/communique catalogs check
+
+## Re-extract the interface's strings into the catalogs, then compile them (see docs/languages.md)
+messages: $(STAMP)
+	$(BIN)/communique catalogs update
+	$(BIN)/communique catalogs compile
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_calendar.py
+	$(BIN)/python bench/bench_pages.py
 
 clean:
 	rm -rf $(VENV) var data test-output

@@ -61,8 +61,10 @@ def main(argv: list[str]) -> int:
     rng = random.Random(8)
     days = [date.fromordinal(rng.randint(first, last)) for _ in range(count)]
     local = local_calendar()
-    print(f"communique.calendar on Python {sys.version.split()[0]}: {count:,} random dates "
-          f"in {SUPPORTED_RANGE}; office calendar with {len(local.overrides)} overrides")
+    print(
+        f"communique.calendar on Python {sys.version.split()[0]}: {count:,} random dates "
+        f"in {SUPPORTED_RANGE}; office calendar with {len(local.overrides)} overrides"
+    )
 
     for name, calendar in (("Umm al-Qura", UMM_AL_QURA), ("with overrides", local)):
         convert = calendar.to_hijri
@@ -96,7 +98,7 @@ def main(argv: list[str]) -> int:
     start = time.perf_counter()
     for text in texts:
         parse_hijri(text)
-    rate("parse_hijri (\"20 Rabi' II 1445\")", len(texts), time.perf_counter() - start)
+    rate('parse_hijri ("20 Rabi\' II 1445")', len(texts), time.perf_counter() - start)
     start = time.perf_counter()
     HijriCalendar(local.overrides)
     print(f"{'building the office calendar':<44} {(time.perf_counter() - start) * 1e3:>12.2f} ms")

@@ -87,7 +87,9 @@ def free_port() -> int:
 def load(url: str, duration: int) -> str:
     if subprocess.run(["which", "wrk"], capture_output=True).returncode == 0:
         out = subprocess.run(
-            ["wrk", "-t2", "-c50", f"-d{duration}s", "--latency", url], capture_output=True, text=True
+            ["wrk", "-t2", "-c50", f"-d{duration}s", "--latency", url],
+            capture_output=True,
+            text=True,
         ).stdout
         rate = re.search(r"Requests/sec:\s+([\d.]+)", out)
         p50 = re.search(r"50%\s+([\d.]+\w+)", out)
@@ -114,15 +116,21 @@ def load(url: str, duration: int) -> str:
     for thread in threads:
         thread.join()
     latencies.sort()
+    p50 = latencies[len(latencies) // 2] * 1000
+    p99 = latencies[int(len(latencies) * 0.99)] * 1000
     return (
-        f"{len(latencies) / duration:,.0f} req/s, p50 {latencies[len(latencies) // 2] * 1000:.1f}ms, "
-        f"p99 {latencies[int(len(latencies) * 0.99)] * 1000:.1f}ms (Python client, 16 threads; install wrk for better figures)"
+        f"{len(latencies) / duration:,.0f} req/s, p50 {p50:.1f}ms, p99 {p99:.1f}ms "
+        "(Python client, 16 threads; install wrk for better figures)"
     )
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--releases", type=int, default=0, help="grow the database to this many releases")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--releases", type=int, default=0, help="grow the database to this many releases"
+    )
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
@@ -133,16 +141,33 @@ def main() -> None:
 
     from communique.newsroom.models import Release, Text
 
-    text = Text.objects.filter(status="published", language="en").order_by("-release__issue_date").first()
-    paths = {"release page": text.get_absolute_url(), "home page": "/en/", "office page": "/en/offices/uzbekistan/"}
-    print(f"database: {os.environ.get('DATABASE_URL', 'SQLite')}, {Release.objects.count()} releases")
+    text = (
+        Text.objects.filter(status="published", language="en")
+        .order_by("-release__issue_date")
+        .first()
+    )
+    paths = {
+        "release page": text.get_absolute_url(),
+        "home page": "/en/",
+        "office page": "/en/offices/uzbekistan/",
+    }
+    print(
+        f"database: {os.environ.get('DATABASE_URL', 'SQLite')}, {Release.objects.count()} releases"
+    )
     for path in paths.values():
         in_process(path)
 
     port = free_port()
     env = {**os.environ, "COMMUNIQUE_DATA_DIR": os.environ["COMMUNIQUE_DATA_DIR"]}
     server = subprocess.Popen(
-        [str(Path(sys.executable).parent / "communique"), "serve", "--port", str(port), "--workers", str(args.workers)],
+        [
+            str(Path(sys.executable).parent / "communique"),
+            "serve",
+            "--port",
+            str(port),
+            "--workers",
+            str(args.workers),
+        ],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -156,10 +181,15 @@ def main() -> None:
             except OSError:
                 time.sleep(0.1)
         for name, path in paths.items():
-            print(f"granian ({args.workers} workers), {name}, uncached: {load(base + path, args.duration)}")
-        rss = subprocess.run(["ps", "-o", "rss=", "--ppid", str(server.pid)], capture_output=True, text=True).stdout.split()
+            figures = load(base + path, args.duration)
+            print(f"granian ({args.workers} workers), {name}, uncached: {figures}")
+        rss = subprocess.run(
+            ["ps", "-o", "rss=", "--ppid", str(server.pid)], capture_output=True, text=True
+        ).stdout.split()
         if rss:
-            print(f"serving processes: {', '.join(f'{int(kb) / 1024:.0f} MB' for kb in rss)} resident")
+            print(
+                f"serving processes: {', '.join(f'{int(kb) / 1024:.0f} MB' for kb in rss)} resident"
+            )
     finally:
         server.terminate()
         server.wait(timeout=10)

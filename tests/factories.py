@@ -68,7 +68,9 @@ def make_release(
     return release
 
 
-def make_text(release: Release, language: str, *, title: str | None = None, publish: bool = False) -> Text:
+def make_text(
+    release: Release, language: str, *, title: str | None = None, publish: bool = False
+) -> Text:
     text = services.text_create(
         release=release,
         language=language,

@@ -97,7 +97,9 @@ def test_communique_serve_serves_the_site(tmp_path):
                 time.sleep(0.1)
         assert body is not None, "the server did not answer within 10 seconds"
         assert "Latest releases" in body
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/static/newsroom/site.css") as response:
+        with urllib.request.urlopen(
+            f"http://127.0.0.1:{port}/static/newsroom/site.css"
+        ) as response:
             assert response.status == 200
     finally:
         server.terminate()

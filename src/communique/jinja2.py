@@ -18,7 +18,8 @@ def url(name: str, *args, **kwargs) -> str:
 
 
 def environment(**options) -> Environment:
-    env = Environment(extensions=["jinja2.ext.i18n"], **options)
+    # autoescape arrives in `options` from settings.TEMPLATES (True).
+    env = Environment(extensions=["jinja2.ext.i18n"], **options)  # noqa: S701
     env.install_gettext_translations(translation, newstyle=True)
     env.globals.update({"url": url, "static": static})
     for app in apps.get_app_configs():

@@ -218,12 +218,20 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 COMMUNIQUE_REFERENCE_TIME_ZONE = "Asia/Riyadh"
 COMMUNIQUE_PAGE_SIZE = int(os.environ.get("COMMUNIQUE_PAGE_SIZE", "20"))
 # Reader comments (communique/comments/conf.py lists every knob and its default).
-COMMUNIQUE_COMMENTS_CLOSE_AFTER_DAYS = int(os.environ.get("COMMUNIQUE_COMMENTS_CLOSE_AFTER_DAYS", "0"))
-COMMUNIQUE_COMMENTS_IP_RETENTION_DAYS = int(os.environ.get("COMMUNIQUE_COMMENTS_IP_RETENTION_DAYS", "30"))
+COMMUNIQUE_COMMENTS_CLOSE_AFTER_DAYS = int(
+    os.environ.get("COMMUNIQUE_COMMENTS_CLOSE_AFTER_DAYS", "0")
+)
+COMMUNIQUE_COMMENTS_IP_RETENTION_DAYS = int(
+    os.environ.get("COMMUNIQUE_COMMENTS_IP_RETENTION_DAYS", "30")
+)
 # The request header that holds the reader's address: REMOTE_ADDR, or HTTP_X_REAL_IP behind nginx.
 COMMUNIQUE_COMMENTS_CLIENT_ADDRESS_HEADER = os.environ.get(
     "COMMUNIQUE_COMMENTS_CLIENT_ADDRESS_HEADER", "REMOTE_ADDR"
 )
 # Uploads on a release (communique.newsroom.media has the defaults and the accepted types).
-COMMUNIQUE_MAX_IMAGE_BYTES = int(os.environ.get("COMMUNIQUE_MAX_IMAGE_BYTES", str(10 * 1024 * 1024)))
-COMMUNIQUE_MAX_ATTACHMENT_BYTES = int(os.environ.get("COMMUNIQUE_MAX_ATTACHMENT_BYTES", str(20 * 1024 * 1024)))
+COMMUNIQUE_MAX_IMAGE_BYTES = int(
+    os.environ.get("COMMUNIQUE_MAX_IMAGE_BYTES", str(10 * 1024 * 1024))
+)
+COMMUNIQUE_MAX_ATTACHMENT_BYTES = int(
+    os.environ.get("COMMUNIQUE_MAX_ATTACHMENT_BYTES", str(20 * 1024 * 1024))
+)

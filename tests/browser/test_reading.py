@@ -11,7 +11,9 @@ def test_reader_follows_a_release_from_the_home_page_and_sees_its_dates_and_numb
     live_server, page, screenshot_dir
 ):
     make_organisation()
-    office = make_office("uzbekistan", name={"en": "Uzbekistan Office"}, number_format="{hyear} / {seq:02}")
+    office = make_office(
+        "uzbekistan", name={"en": "Uzbekistan Office"}, number_format="{hyear} / {seq:02}"
+    )
     for day in (datetime.date(2023, 10, 1), datetime.date(2023, 10, 20)):
         make_release(office, issue_date=day, publish=True)
     make_release(

@@ -13,31 +13,33 @@ EVENING_IN_UTC = datetime(2024, 7, 23, 21, 30, tzinfo=UTC)
 
 
 def test_no_date_prints_todays_header_line_in_makkah_time():
-    assert date_command([], now=EVENING_IN_UTC) == (
-        0, "Wednesday, 18 Muharram 1446 | 2024/07/24"
-    )
+    assert date_command([], now=EVENING_IN_UTC) == (0, "Wednesday, 18 Muharram 1446 | 2024/07/24")
 
 
 def test_the_reference_time_zone_can_be_another():
     assert date_command([], tz="UTC", now=EVENING_IN_UTC) == (
-        0, "Tuesday, 17 Muharram 1446 | 2024/07/23"
+        0,
+        "Tuesday, 17 Muharram 1446 | 2024/07/23",
     )
 
 
 def test_a_date_and_a_language():
     assert date_command(["2024-07-24"]) == (0, "Wednesday, 18 Muharram 1446 | 2024/07/24")
     assert date_command(["2024-07-24", "--lang", "ar"]) == (
-        0, "الأربعاء، 18 محرم 1446 هـ | 2024/07/24"
+        0,
+        "الأربعاء، 18 محرم 1446 هـ | 2024/07/24",
     )
     assert date_command(["--lang=ru", "2024-07-24"])[1].startswith("Среда, 18 мухаррам")
 
 
 def test_hijri_prints_the_gregorian_date_in_iso_and_in_words():
     assert date_command(["--hijri", "1445-04-20"]) == (
-        0, "2023-11-04\nM. Saturday, 04 November 2023"
+        0,
+        "2023-11-04\nM. Saturday, 04 November 2023",
     )
     assert date_command(["--hijri", "20 Rabi' II 1445", "--lang", "fr"]) == (
-        0, "2023-11-04\nSamedi 04 novembre 2023"
+        0,
+        "2023-11-04\nSamedi 04 novembre 2023",
     )
 
 

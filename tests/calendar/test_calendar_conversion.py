@@ -90,9 +90,7 @@ def test_icu_agrees_on_every_month_of_1420_to_1450(icu_window_starts):
 def test_icu_differs_on_many_days_outside_1420_to_1450(icu_full_starts):
     """Documents why the browser must not use Intl's islamic-umalqura (docs/calendar.md)."""
     icu = sorted(icu_full_starts.items(), key=lambda item: item[1])
-    differing_months = {
-        month for month, start in icu if UMM_AL_QURA.month_start(*month) != start
-    }
+    differing_months = {month for month, start in icu if UMM_AL_QURA.month_start(*month) != start}
     assert differing_months
     assert all(not 1420 <= year <= 1450 for year, _ in differing_months)
     assert len(differing_months) == 740
@@ -131,7 +129,9 @@ def test_the_next_day_is_the_next_hijri_day(day):
         assert (following.year * 12 + following.month) == (hijri.year * 12 + hijri.month) + 1
     else:
         assert (following.year, following.month, following.day) == (
-            hijri.year, hijri.month, hijri.day + 1
+            hijri.year,
+            hijri.month,
+            hijri.day + 1,
         )
 
 
@@ -232,7 +232,9 @@ def test_month_starts_is_clipped_to_the_range_and_checks_its_window():
         (1343, 1, "1924-08-01")
     ]
     assert month_starts(UMM_AL_QURA, date(2077, 11, 1), date(2099, 1, 1))[-1] == (
-        1500, 12, "2077-10-18"
+        1500,
+        12,
+        "2077-10-18",
     )
     with pytest.raises(CalendarError, match="after end"):
         month_starts(UMM_AL_QURA, date(2024, 2, 1), date(2024, 1, 1))

@@ -31,26 +31,66 @@ RELEASE_DAY = date(2023, 11, 4)  # 20 Rabi' II 1445
 
 LINES = [
     # (language, header line, release Hijri line, release Gregorian line)
-    ("ar", "الأربعاء، 18 محرم 1446 هـ | 2024/07/24", "20 ربيع الآخر 1445 هـ",
-     "السبت، 04 نوفمبر 2023 م"),
-    ("en", "Wednesday, 18 Muharram 1446 | 2024/07/24", "H. 20 Rabi' II 1445",
-     "M. Saturday, 04 November 2023"),
-    ("ru", "Среда, 18 мухаррам 1446 г. х. | 2024/07/24", "20 раби-уль-ахир 1445 г. х.",
-     "Суббота, 04 ноября 2023 г."),
-    ("uz", "Chorshanba, 18-Muharram, 1446 (hijriy) | 2024/07/24",
-     "20-Rabiʼus soniy, 1445 (hijriy)", "Shanba, 04-noyabr, 2023"),
-    ("ky", "Шаршемби, 18-Мухаррам 1446-ж. (хижрий) | 2024/07/24",
-     "20-Рабиус-сани 1445-ж. (хижрий)", "2023-ж., 04-ноябрь, ишемби"),
-    ("kk", "ХЖ 1446 ж. 18 Мұхаррам, сәрсенбі | 2024/07/24", "ХЖ 1445 ж. 20 Рабиғул ахир",
-     "2023 ж. 04 қараша, сенбі"),
-    ("tr", "Hicri 18 Muharrem 1446 Çarşamba | 2024/07/24", "Hicri 20 Rebiülahir 1445",
-     "04 Kasım 2023 Cumartesi"),
-    ("fr", "Mercredi 18 mouharram 1446 AH | 2024/07/24", "20 rabia ath-thani 1445 AH",
-     "Samedi 04 novembre 2023"),
-    ("id", "Rabu, 18 Muharam 1446 H | 2024/07/24", "20 Rabiulakhir 1445 H",
-     "Sabtu, 04 November 2023 M"),
-    ("ur", "بدھ، 18 محرم، 1446 ہجری | 2024/07/24", "20 ربیع الثانی، 1445 ہجری",
-     "ہفتہ، 04 نومبر، 2023"),
+    (
+        "ar",
+        "الأربعاء، 18 محرم 1446 هـ | 2024/07/24",
+        "20 ربيع الآخر 1445 هـ",
+        "السبت، 04 نوفمبر 2023 م",
+    ),
+    (
+        "en",
+        "Wednesday, 18 Muharram 1446 | 2024/07/24",
+        "H. 20 Rabi' II 1445",
+        "M. Saturday, 04 November 2023",
+    ),
+    (
+        "ru",
+        "Среда, 18 мухаррам 1446 г. х. | 2024/07/24",
+        "20 раби-уль-ахир 1445 г. х.",
+        "Суббота, 04 ноября 2023 г.",
+    ),
+    (
+        "uz",
+        "Chorshanba, 18-Muharram, 1446 (hijriy) | 2024/07/24",
+        "20-Rabiʼus soniy, 1445 (hijriy)",
+        "Shanba, 04-noyabr, 2023",
+    ),
+    (
+        "ky",
+        "Шаршемби, 18-Мухаррам 1446-ж. (хижрий) | 2024/07/24",
+        "20-Рабиус-сани 1445-ж. (хижрий)",
+        "2023-ж., 04-ноябрь, ишемби",
+    ),
+    (
+        "kk",
+        "ХЖ 1446 ж. 18 Мұхаррам, сәрсенбі | 2024/07/24",
+        "ХЖ 1445 ж. 20 Рабиғул ахир",
+        "2023 ж. 04 қараша, сенбі",
+    ),
+    (
+        "tr",
+        "Hicri 18 Muharrem 1446 Çarşamba | 2024/07/24",
+        "Hicri 20 Rebiülahir 1445",
+        "04 Kasım 2023 Cumartesi",
+    ),
+    (
+        "fr",
+        "Mercredi 18 mouharram 1446 AH | 2024/07/24",
+        "20 rabia ath-thani 1445 AH",
+        "Samedi 04 novembre 2023",
+    ),
+    (
+        "id",
+        "Rabu, 18 Muharam 1446 H | 2024/07/24",
+        "20 Rabiulakhir 1445 H",
+        "Sabtu, 04 November 2023 M",
+    ),
+    (
+        "ur",
+        "بدھ، 18 محرم، 1446 ہجری | 2024/07/24",
+        "20 ربیع الثانی، 1445 ہجری",
+        "ہفتہ، 04 نومبر، 2023",
+    ),
 ]
 
 
@@ -92,7 +132,10 @@ def test_kyrgyz_has_its_own_month_names_not_cldrs_english_fallback():
 
 def test_arabic_month_names_are_cldrs():
     assert [month_name(month, "ar") for month in (1, 4, 5, 12)] == [
-        "محرم", "ربيع الآخر", "جمادى الأولى", "ذو الحجة"
+        "محرم",
+        "ربيع الآخر",
+        "جمادى الأولى",
+        "ذو الحجة",
     ]
 
 
@@ -115,9 +158,7 @@ def test_arabic_can_use_eastern_arabic_digits():
     )
     assert hijri_line(RELEASE_DAY, "ar", eastern_digits=True) == "٢٠ ربيع الآخر ١٤٤٥ هـ"
     assert gregorian_line(RELEASE_DAY, "ar", eastern_digits=True) == "السبت، ٠٤ نوفمبر ٢٠٢٣ م"
-    assert format_hijri(HijriDate(1445, 4, 20), "ar", eastern_digits=True) == (
-        "٢٠ ربيع الآخر ١٤٤٥"
-    )
+    assert format_hijri(HijriDate(1445, 4, 20), "ar", eastern_digits=True) == ("٢٠ ربيع الآخر ١٤٤٥")
 
 
 def test_urdu_eastern_digits_are_urdus_own_forms():
@@ -158,8 +199,13 @@ def test_right_to_left_lines_hold_together_in_right_to_left_text(lang, eastern):
         assert not any(unicodedata.category(char) == "Cf" for char in line)
     # The Gregorian date is one number run (digit, slash, digit: no spaces), so it is not
     # reordered into 24/07/2024 inside right-to-left text.
-    assert lines[0].endswith(" | ٢٠٢٤/٠٧/٢٤" if eastern and lang == "ar" else
-                             " | ۲۰۲۴/۰۷/۲۴" if eastern else " | 2024/07/24")
+    assert lines[0].endswith(
+        " | ٢٠٢٤/٠٧/٢٤"
+        if eastern and lang == "ar"
+        else " | ۲۰۲۴/۰۷/۲۴"
+        if eastern
+        else " | 2024/07/24"
+    )
 
 
 def test_an_unsupported_language_is_refused_with_the_list():

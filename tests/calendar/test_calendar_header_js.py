@@ -22,11 +22,10 @@ from communique.calendar import (
     header_table,
 )
 
-SCRIPT = (
-    Path(__file__).resolve().parents[2] / "src" / "communique" / "calendar" / "header_date.js"
+SCRIPT = Path(__file__).resolve().parents[2] / "src" / "communique" / "calendar" / "header_date.js"
+UZBEKISTAN = HijriCalendar(
+    {(1447, 9): date(2026, 2, 19), (1447, 10): date(2026, 3, 21), (1447, 11): date(2026, 4, 19)}
 )
-UZBEKISTAN = HijriCalendar({(1447, 9): date(2026, 2, 19), (1447, 10): date(2026, 3, 21),
-                            (1447, 11): date(2026, 4, 19)})
 START, END = date(2025, 12, 1), date(2026, 12, 31)
 
 RUN_IN_NODE = """

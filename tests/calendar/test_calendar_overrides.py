@@ -153,8 +153,9 @@ PUBLISHED_STARTS.append(SUPPORTED_RANGE.last.toordinal() + 1)
 def local_calendars(draw):
     """A calendar with 1-8 overrides, each drawn among the shifts of up to 2 days that keep
     the months it touches valid given the overrides before it."""
-    indexes = sorted(draw(st.lists(st.integers(0, 158 * 12 - 1), min_size=1, max_size=8,
-                                   unique=True)))
+    indexes = sorted(
+        draw(st.lists(st.integers(0, 158 * 12 - 1), min_size=1, max_size=8, unique=True))
+    )
     published = PUBLISHED_STARTS
     starts = list(published)
 

@@ -61,8 +61,15 @@ def test_a_list_with_an_arabic_title_links_the_arabic_font(client, office):
 
 @pytest.mark.parametrize(
     "text, expected",
-    [("hello", False), ("Привет", False), ("oʻzbek", False), ("مرحبا", True), ("x ١٤٤٥", True),
-     ("", False), (None, False)],
+    [
+        ("hello", False),
+        ("Привет", False),
+        ("oʻzbek", False),
+        ("مرحبا", True),
+        ("x ١٤٤٥", True),
+        ("", False),
+        (None, False),
+    ],
 )
 def test_arabic_script_is_recognised(text, expected):
     assert has_arabic_script(text) is expected
@@ -75,7 +82,8 @@ def test_arabic_script_languages_need_the_font_whatever_the_content():
 
 
 @pytest.mark.parametrize(
-    "text", ["ﻣﺮﺣﺒﺎ", "ࢠ", "emoji ❤️ and ﷺ"]  # presentation forms, Arabic Extended-A, a ligature
+    "text",
+    ["ﻣﺮﺣﺒﺎ", "ࢠ", "emoji ❤️ and ﷺ"],  # presentation forms, Arabic Extended-A, a ligature
 )
 def test_rarer_arabic_blocks_are_recognised_too(text):
     assert has_arabic_script(text)

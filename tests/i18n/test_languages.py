@@ -88,8 +88,13 @@ def test_a_draft_translation_is_not_a_target_and_its_address_reveals_nothing(cli
 
 @pytest.mark.parametrize(
     "path",
-    ["/en/", "/en/offices/", "/en/offices/uzbekistan/", "/en/offices/uzbekistan/1445/",
-     "/en/categories/water/"],
+    [
+        "/en/",
+        "/en/offices/",
+        "/en/offices/uzbekistan/",
+        "/en/offices/uzbekistan/1445/",
+        "/en/categories/water/",
+    ],
 )
 def test_switcher_on_list_pages_leads_to_the_same_page_in_each_language(client, site, path):
     links = switcher(client.get(path).content.decode())
@@ -141,7 +146,7 @@ def test_a_sibling_in_a_disabled_language_is_not_offered(client, site):
     site["organisation"].save()
     html = client.get(release.texts.get(language="en").get_absolute_url()).content.decode()
     assert "Новый колодец" not in html
-    assert "hreflang=\"ru\"" not in html
+    assert 'hreflang="ru"' not in html
 
 
 def test_release_page_has_hreflang_alternates_for_its_sibling_texts_only(client, site):

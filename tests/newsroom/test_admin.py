@@ -11,7 +11,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def editor(client):
-    user = get_user_model().objects.create_superuser("chief", "chief@example.org", "pw-for-tests-only")
+    user = get_user_model().objects.create_superuser(
+        "chief", "chief@example.org", "pw-for-tests-only"
+    )
     client.force_login(user)
     return user
 
@@ -67,7 +69,9 @@ def test_a_saved_draft_says_its_number_comes_on_publication(client, editor):
 
 def test_an_impossible_issue_date_keeps_what_was_typed(client, editor):
     office = make_office()
-    response = client.post("/admin/newsroom/release/add/", release_form(office, issue_date="2099-01-01"))
+    response = client.post(
+        "/admin/newsroom/release/add/", release_form(office, issue_date="2099-01-01")
+    )
     assert response.status_code == 200
     html = response.content.decode()
     assert "errornote" in html
@@ -77,7 +81,9 @@ def test_an_impossible_issue_date_keeps_what_was_typed(client, editor):
 
 def test_hijri_preview_shows_the_computed_date_while_picking(client, editor):
     office = make_office()
-    response = client.get(f"/admin/newsroom/release/hijri-preview/?date=2024-07-24&office={office.pk}")
+    response = client.get(
+        f"/admin/newsroom/release/hijri-preview/?date=2024-07-24&office={office.pk}"
+    )
     assert response.json() == {"line": "H. 18 Muharram 1446"}
     bad = client.get("/admin/newsroom/release/hijri-preview/?date=24.07.2024")
     assert bad.status_code == 400
@@ -89,10 +95,14 @@ def test_office_with_a_number_format_without_seq_is_rejected(client, editor):
         "/admin/newsroom/office/add/",
         {
             "name_en": "Test Office",
-            "slug": "test", "position": "0", "time_zone": "Asia/Tashkent",
+            "slug": "test",
+            "position": "0",
+            "time_zone": "Asia/Tashkent",
             "number_format": "{hyear}",
-            "month_overrides-TOTAL_FORMS": "0", "month_overrides-INITIAL_FORMS": "0",
-            "month_overrides-MIN_NUM_FORMS": "0", "month_overrides-MAX_NUM_FORMS": "1000",
+            "month_overrides-TOTAL_FORMS": "0",
+            "month_overrides-INITIAL_FORMS": "0",
+            "month_overrides-MIN_NUM_FORMS": "0",
+            "month_overrides-MAX_NUM_FORMS": "1000",
         },
     )
     assert response.status_code == 200
@@ -104,12 +114,18 @@ def test_an_override_too_far_from_umm_al_qura_is_refused_naming_the_month(client
     office = make_office("uzbekistan")
     data = {
         "name_en": "Uzbekistan Office",
-        "slug": "uzbekistan", "position": "0", "time_zone": "Asia/Tashkent",
+        "slug": "uzbekistan",
+        "position": "0",
+        "time_zone": "Asia/Tashkent",
         "number_format": "{hyear} / {seq:02}",
-        "month_overrides-TOTAL_FORMS": "1", "month_overrides-INITIAL_FORMS": "0",
-        "month_overrides-MIN_NUM_FORMS": "0", "month_overrides-MAX_NUM_FORMS": "1000",
-        "month_overrides-0-hijri_year": "1447", "month_overrides-0-hijri_month": "9",
-        "month_overrides-0-starts_on": "2026-02-25", "month_overrides-0-note": "",
+        "month_overrides-TOTAL_FORMS": "1",
+        "month_overrides-INITIAL_FORMS": "0",
+        "month_overrides-MIN_NUM_FORMS": "0",
+        "month_overrides-MAX_NUM_FORMS": "1000",
+        "month_overrides-0-hijri_year": "1447",
+        "month_overrides-0-hijri_month": "9",
+        "month_overrides-0-starts_on": "2026-02-25",
+        "month_overrides-0-note": "",
     }
     response = client.post(f"/admin/newsroom/office/{office.pk}/change/", data)
     assert response.status_code == 200
@@ -123,12 +139,18 @@ def test_an_override_moves_the_hijri_date_of_that_months_releases(client, editor
     assert release.hijri_month == 9  # Umm al-Qura: 1 Ramadan 1447
     data = {
         "name_en": "Uzbekistan Office",
-        "slug": "uzbekistan", "position": "0", "time_zone": "Asia/Tashkent",
+        "slug": "uzbekistan",
+        "position": "0",
+        "time_zone": "Asia/Tashkent",
         "number_format": "{hyear} / {seq:02}",
-        "month_overrides-TOTAL_FORMS": "1", "month_overrides-INITIAL_FORMS": "0",
-        "month_overrides-MIN_NUM_FORMS": "0", "month_overrides-MAX_NUM_FORMS": "1000",
-        "month_overrides-0-hijri_year": "1447", "month_overrides-0-hijri_month": "9",
-        "month_overrides-0-starts_on": "2026-02-19", "month_overrides-0-note": "Local sighting",
+        "month_overrides-TOTAL_FORMS": "1",
+        "month_overrides-INITIAL_FORMS": "0",
+        "month_overrides-MIN_NUM_FORMS": "0",
+        "month_overrides-MAX_NUM_FORMS": "1000",
+        "month_overrides-0-hijri_year": "1447",
+        "month_overrides-0-hijri_month": "9",
+        "month_overrides-0-starts_on": "2026-02-19",
+        "month_overrides-0-note": "Local sighting",
     }
     response = client.post(f"/admin/newsroom/office/{office.pk}/change/", data)
     assert response.status_code == 302

@@ -23,7 +23,9 @@ def test_demo_numbers_follow_each_office_format():
     call_command("demo")
     numbers = {
         release.office.slug: release.number
-        for release in Release.objects.filter(number_seq=1, hijri_year=1446).select_related("office")
+        for release in Release.objects.filter(number_seq=1, hijri_year=1446).select_related(
+            "office"
+        )
     }
     assert numbers["uzbekistan"] == "1446 / 01"
     assert numbers["kyrgyzstan"] == "01/46"

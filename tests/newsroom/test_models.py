@@ -27,7 +27,9 @@ def test_changing_the_issue_date_recomputes_the_hijri_date():
 
 def test_an_office_override_moves_the_hijri_date_of_its_releases_only():
     sighting = make_office("uzbekistan")
-    sighting.month_overrides.create(hijri_year=1447, hijri_month=9, starts_on=datetime.date(2026, 2, 19))
+    sighting.month_overrides.create(
+        hijri_year=1447, hijri_month=9, starts_on=datetime.date(2026, 2, 19)
+    )
     plain = make_office("central")
     day = datetime.date(2026, 2, 18)
     assert make_release(Office.objects.get(pk=sighting.pk), issue_date=day).hijri_date.month == 8

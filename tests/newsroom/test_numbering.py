@@ -35,8 +35,12 @@ def test_second_release_in_the_same_hijri_year_gets_the_next_number():
 
 def test_numbering_starts_again_in_a_new_hijri_year():
     office = make_office()
-    make_release(office, issue_date=datetime.date(2024, 7, 6), publish=True)  # 30 Dhu al-Hijjah 1445
-    new_year = make_release(office, issue_date=datetime.date(2024, 7, 7), publish=True)  # 1 Muharram 1446
+    make_release(
+        office, issue_date=datetime.date(2024, 7, 6), publish=True
+    )  # 30 Dhu al-Hijjah 1445
+    new_year = make_release(
+        office, issue_date=datetime.date(2024, 7, 7), publish=True
+    )  # 1 Muharram 1446
     new_year.refresh_from_db()
     assert (new_year.number_year, new_year.number_seq) == (1446, 1)
 
@@ -89,7 +93,9 @@ def test_the_database_refuses_a_duplicate_number():
         ("{seq:xyz}", "not valid"),
     ],
 )
-def test_a_number_format_without_a_usable_seq_is_refused_with_a_clear_message(number_format, message):
+def test_a_number_format_without_a_usable_seq_is_refused_with_a_clear_message(
+    number_format, message
+):
     with pytest.raises(ValidationError) as error:
         validate_number_format(number_format)
     assert message in " ".join(error.value.messages)

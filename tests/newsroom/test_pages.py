@@ -72,7 +72,7 @@ def test_release_page_has_the_full_anatomy(client, site):
     assert "H. 20 Rabi&#39; II 1445" in html
     assert "No: <bdi>1445 / 01</bdi>" in html
     assert "M. Saturday, 04 November 2023" in html
-    assert "<h1 class=\"release__title\" dir=\"auto\">New well opens</h1>" in html
+    assert '<h1 class="release__title" dir="auto">New well opens</h1>' in html
     assert '<p dir="auto">The elder said «الماء أساس الحياة» to the crowd.</p>' in html
     assert "Press Office of the Network in uzbekistan" in html
     assert "Water projects" in html
@@ -113,7 +113,7 @@ def test_a_withdrawn_text_says_so_and_hides_its_body(client, site):
 def test_translation_says_translated_and_links_the_original(client, site):
     release = site["release"]
     make_text(release, "ru", title="Новый колодец", publish=True)
-    html = client.get("/ru/releases/%d/" % release.pk, follow=True).content.decode()
+    html = client.get(f"/ru/releases/{release.pk}/", follow=True).content.decode()
     assert "Новый колодец" in html
     assert "New well opens" in html  # the link to the original
     assert 'hreflang="en"' in html
@@ -121,8 +121,12 @@ def test_translation_says_translated_and_links_the_original(client, site):
 
 def test_previous_and_next_link_the_same_office(client, site):
     office = site["office"]
-    later = make_release(office, issue_date=datetime.date(2023, 12, 1), title="Second well", publish=True)
-    make_release(make_office(), issue_date=datetime.date(2023, 11, 20), title="Other office", publish=True)
+    later = make_release(
+        office, issue_date=datetime.date(2023, 12, 1), title="Second well", publish=True
+    )
+    make_release(
+        make_office(), issue_date=datetime.date(2023, 11, 20), title="Other office", publish=True
+    )
     html = client.get(site["release"].texts.get().get_absolute_url()).content.decode()
     assert "Second well" in html
     assert "Other office" not in html
@@ -139,7 +143,9 @@ def test_office_page_lists_its_releases_and_contact_block(client, site):
 
 
 def test_hijri_year_archive_lists_only_that_year(client, site):
-    make_release(site["office"], issue_date=datetime.date(2024, 8, 1), title="Next year well", publish=True)
+    make_release(
+        site["office"], issue_date=datetime.date(2024, 8, 1), title="Next year well", publish=True
+    )
     html = client.get("/en/offices/uzbekistan/1445/").content.decode()
     assert "New well opens" in html
     assert "Next year well" not in html
@@ -193,7 +199,12 @@ def test_pagination_splits_long_lists(client, site, settings):
 def test_list_pages_use_a_fixed_number_of_queries(client, site, url):
     _response, few = queries(client, url)
     for day in range(1, 16):
-        make_release(site["office"], issue_date=datetime.date(2023, 12, day), categories=[site["water"]], publish=True)
+        make_release(
+            site["office"],
+            issue_date=datetime.date(2023, 12, day),
+            categories=[site["water"]],
+            publish=True,
+        )
     response, many = queries(client, url)
     assert response.status_code == 200
     assert many == few

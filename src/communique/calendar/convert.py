@@ -284,9 +284,7 @@ def _check_override(key: object, start: object) -> tuple[int, int]:
             f"{FIRST_YEAR}-{LAST_YEAR} AH"
         )
     if not isinstance(start, date) or isinstance(start, datetime):
-        raise OverrideError(
-            f"{_month_label(year, month)}: the start must be a date, got {start!r}"
-        )
+        raise OverrideError(f"{_month_label(year, month)}: the start must be a date, got {start!r}")
     return year, month
 
 
@@ -324,16 +322,12 @@ def to_hijri(d: date, calendar: HijriCalendar = UMM_AL_QURA) -> HijriDate:
     return calendar.to_hijri(d)
 
 
-def to_gregorian(
-    year: int, month: int, day: int, calendar: HijriCalendar = UMM_AL_QURA
-) -> date:
+def to_gregorian(year: int, month: int, day: int, calendar: HijriCalendar = UMM_AL_QURA) -> date:
     """Return the Gregorian date of a Hijri date."""
     return calendar.to_gregorian(year, month, day)
 
 
-def month_starts(
-    calendar: HijriCalendar, start: date, end: date
-) -> list[tuple[int, int, str]]:
+def month_starts(calendar: HijriCalendar, start: date, end: date) -> list[tuple[int, int, str]]:
     """Return (Hijri year, month, "YYYY-MM-DD") for each month overlapping [start, end]."""
     return calendar.month_starts(start, end)
 

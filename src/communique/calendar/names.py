@@ -33,23 +33,79 @@ _BABEL_LOCALES = {lang: lang for lang in SUPPORTED_LANGUAGES} | {"uz": "uz_Latn"
 ENGLISH_ALIASES: dict[int, tuple[str, ...]] = {
     1: ("Muharram", "Muharam", "Moharram", "Muharrem"),
     2: ("Safar", "Safer", "Safar al-Muzaffar"),
-    3: ("Rabi' I", "Rabi' al-Awwal", "Rabi al-Awal", "Rabi' ul-Awwal", "Rabi' al-Ula",
-        "Rabiul Awwal", "Rabi I"),
-    4: ("Rabi' II", "Rabi' al-Thani", "Rabi' al-Akhir", "Rabi' al-Akhar", "Rabi' ul-Akhir",
-        "Rabi' ul-Thani", "Rabi' al-Sani", "Rabi' us-Sani", "Rabiul Akhir", "Rabi II"),
-    5: ("Jumada I", "Jumada al-Ula", "Jumada al-Awwal", "Jumada al-Oola", "Jumada al-Uwla",
-        "Jumada al-Awal", "Jumadal Ula", "Jumadi al-Awwal", "Jumada ul-Awwal", "Jumada 1st"),
-    6: ("Jumada II", "Jumada al-Akhirah", "Jumada al-Akhira", "Jumada al-Akhir",
-        "Jumada al-Thani", "Jumada al-Thaniyah", "Jumada al-Thania", "Jumada al-Sani",
-        "Jumadi al-Akhir", "Jumadi al-Thani", "Jumada ul-Akhir", "Jumada 2nd"),
+    3: (
+        "Rabi' I",
+        "Rabi' al-Awwal",
+        "Rabi al-Awal",
+        "Rabi' ul-Awwal",
+        "Rabi' al-Ula",
+        "Rabiul Awwal",
+        "Rabi I",
+    ),
+    4: (
+        "Rabi' II",
+        "Rabi' al-Thani",
+        "Rabi' al-Akhir",
+        "Rabi' al-Akhar",
+        "Rabi' ul-Akhir",
+        "Rabi' ul-Thani",
+        "Rabi' al-Sani",
+        "Rabi' us-Sani",
+        "Rabiul Akhir",
+        "Rabi II",
+    ),
+    5: (
+        "Jumada I",
+        "Jumada al-Ula",
+        "Jumada al-Awwal",
+        "Jumada al-Oola",
+        "Jumada al-Uwla",
+        "Jumada al-Awal",
+        "Jumadal Ula",
+        "Jumadi al-Awwal",
+        "Jumada ul-Awwal",
+        "Jumada 1st",
+    ),
+    6: (
+        "Jumada II",
+        "Jumada al-Akhirah",
+        "Jumada al-Akhira",
+        "Jumada al-Akhir",
+        "Jumada al-Thani",
+        "Jumada al-Thaniyah",
+        "Jumada al-Thania",
+        "Jumada al-Sani",
+        "Jumadi al-Akhir",
+        "Jumadi al-Thani",
+        "Jumada ul-Akhir",
+        "Jumada 2nd",
+    ),
     7: ("Rajab", "Rajab al-Murajjab", "Recep"),
     8: ("Sha'ban", "Shaaban", "Shabaan", "Sha'aban"),
     9: ("Ramadan", "Ramadhan", "Ramazan", "Ramzan"),
     10: ("Shawwal", "Shawal", "Shavval"),
-    11: ("Dhu al-Qi'dah", "Dhu'l-Qi'dah", "Dhu al-Qa'dah", "Dhul Qadah", "Dhu al-Qidah",
-         "Dhul-Qi'da", "Dhu al-Qa'da", "Zul Qadah", "Zulqadah", "Zil Qad"),
-    12: ("Dhu al-Hijjah", "Dhu'l-Hijjah", "Dhul Hijjah", "Dhu al-Hijja", "Dhul-Hijja",
-         "Zul Hijjah", "Zulhijjah", "Zil Hajj"),
+    11: (
+        "Dhu al-Qi'dah",
+        "Dhu'l-Qi'dah",
+        "Dhu al-Qa'dah",
+        "Dhul Qadah",
+        "Dhu al-Qidah",
+        "Dhul-Qi'da",
+        "Dhu al-Qa'da",
+        "Zul Qadah",
+        "Zulqadah",
+        "Zil Qad",
+    ),
+    12: (
+        "Dhu al-Hijjah",
+        "Dhu'l-Hijjah",
+        "Dhul Hijjah",
+        "Dhu al-Hijja",
+        "Dhul-Hijja",
+        "Zul Hijjah",
+        "Zulhijjah",
+        "Zil Hajj",
+    ),
 }
 
 # Arabic and Urdu spellings in common use besides CLDR's, accepted on input only.
@@ -67,10 +123,21 @@ _DROPPED = frozenset("'ʻʼ’‘`´ʿʾ\u0640\u200c\u200e\u200f\u061c")
 # Separators that input writes in any mix: spaces, hyphens, dots.
 _SEPARATORS = frozenset(" \u00a0-‐–.")
 # Letters that Arabic-script writers use interchangeably in these names.
-_FOLDED = str.maketrans({
-    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ی": "ي", "ة": "ه", "ۃ": "ه", "ہ": "ه",
-    "ھ": "ه", "ک": "ك",
-})
+_FOLDED = str.maketrans(
+    {
+        "أ": "ا",
+        "إ": "ا",
+        "آ": "ا",
+        "ٱ": "ا",
+        "ى": "ي",
+        "ی": "ي",
+        "ة": "ه",
+        "ۃ": "ه",
+        "ہ": "ه",
+        "ھ": "ه",
+        "ک": "ك",
+    }
+)
 
 
 def name_key(text: str, *, compact: bool = False) -> str:

@@ -82,11 +82,7 @@ def _read(text: str, original: str) -> tuple[int, int, int]:
     day_text, year_text = sorted(numbers, key=len)
     name = _NUMBER.sub(" ", text).strip(_SEPARATORS)
     # The name as it stands first, so an abbreviation like "Dhu'l-H." keeps its "H.".
-    month = month_number(name) or month_number(
-        _CALENDAR_WORD.sub(" ", name).strip(_SEPARATORS)
-    )
+    month = month_number(name) or month_number(_CALENDAR_WORD.sub(" ", name).strip(_SEPARATORS))
     if month is None:
-        raise ParseError(
-            f"unknown Hijri month name in {original!r}; expected {EXPECTED_FORMS}"
-        )
+        raise ParseError(f"unknown Hijri month name in {original!r}; expected {EXPECTED_FORMS}")
     return int(year_text), month, int(day_text)

@@ -1,11 +1,12 @@
 """Translations in the admin: "Translate into…" and the missing-translations dashboard.
 
-`ReleaseTranslationsMixin` goes into the release admin's bases; `install()` mixes it into
-whatever release admin is registered, for as long as that admin does not list it itself.
+`ReleaseTranslationsMixin` goes into the release admin's bases (editorial's ReleaseAdmin);
+that admin decides who may translate what through `has_translate_permission()` and
+`get_translation_offices()`.
 """
 
 from django.conf import settings
-from django.contrib import admin, messages
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
@@ -51,6 +52,14 @@ class ReleaseTranslationsMixin:
     revisions, an audit log) overrides it.
     """
 
+    def has_translate_permission(self, request, release=None, language=None) -> bool:
+        """May the user start translations (of this release, into this language)?"""
+        return self.has_change_permission(request, release)
+
+    def get_translation_offices(self, request) -> list[int] | None:
+        """The offices whose releases the dashboard shows to this user; None means all."""
+        return None
+
     def translate(self, request, release: Release, language: str) -> Text:
         """Make the `language` draft of `release` for the user of `request`."""
         return translation_services.text_translate_into(
@@ -85,7 +94,10 @@ class ReleaseTranslationsMixin:
         office = None
         if office_id := request.GET.get("office", ""):
             office = get_object_or_404(Office, pk=office_id) if office_id.isdigit() else None
-        releases = translation_selectors.releases_lacking_languages(languages, office=office)
+        offices = self.get_translation_offices(request)
+        releases = translation_selectors.releases_lacking_languages(
+            languages, office=office, offices=offices
+        )
         page = Paginator(releases, DASHBOARD_PAGE_SIZE).get_page(request.GET.get("page"))
         rows = [
             {"release": release, "languages": language_states(release, languages)}
@@ -96,11 +108,11 @@ class ReleaseTranslationsMixin:
             "opts": self.opts,
             "title": _("Missing translations"),
             "languages": [(code, language_name(code)) for code in languages],
-            "summary": translation_selectors.missing_by_office(languages),
+            "summary": translation_selectors.missing_by_office(languages, offices=offices),
             "office": office,
             "page": page,
             "rows": rows,
-            "can_translate": self.has_change_permission(request),
+            "can_translate": self.has_translate_permission(request),
             "now": timezone.now(),
         }
         return TemplateResponse(request, "admin/newsroom/release/translations.html", context)
@@ -110,7 +122,7 @@ class ReleaseTranslationsMixin:
         release = self.get_object(request, object_id)
         if release is None:
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
-        if not self.has_change_permission(request, release):
+        if not self.has_translate_permission(request, release, language):
             raise PermissionDenied
         change_url = reverse(
             f"admin:{self._url_name('change')}",
@@ -158,7 +170,7 @@ class ReleaseTranslationsMixin:
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         release = self.get_object(request, object_id)
-        if release is not None and self.has_change_permission(request, release):
+        if release is not None and self.has_view_or_change_permission(request, release):
             existing = set(release.texts.values_list("language", flat=True))
             extra_context = {
                 **(extra_context or {}),
@@ -166,6 +178,7 @@ class ReleaseTranslationsMixin:
                     (code, language_name(code))
                     for code in self._languages()
                     if code not in existing
+                    and self.has_translate_permission(request, release, code)
                 ],
             }
         return super().change_view(request, object_id, form_url, extra_context)
@@ -182,7 +195,7 @@ class ReleaseTranslationsMixin:
 
     def get_actions(self, request):
         actions = super().get_actions(request)
-        if not self.has_change_permission(request):
+        if not self.has_translate_permission(request):
             return actions
         for code in self._languages():
             name = f"translate_into_{code}"
@@ -231,17 +244,3 @@ def _translate_into_action(language: str):
 
     translate_into.__name__ = f"translate_into_{language}"
     return translate_into
-
-
-def install(site: admin.AdminSite = admin.site) -> None:
-    """Add the translation tools to the release admin registered on `site`."""
-    model_admin = site.get_model_admin(Release)
-    if isinstance(model_admin, ReleaseTranslationsMixin):
-        return
-    base = type(model_admin)
-    site.unregister(Release)
-    site.register(
-        Release,
-        type(base.__name__, (ReleaseTranslationsMixin, base), {"__module__": base.__module__}),
-    )
-

@@ -18,8 +18,28 @@ _DIRECTIONAL_BLOCKS = {
 }
 
 ALLOWED_TAGS = {
-    "p", "br", "strong", "em", "a", "ul", "ol", "li", "blockquote", "h2", "h3", "h4",
-    "table", "thead", "tbody", "tr", "th", "td", "hr", "code", "pre", "bdi",
+    "p",
+    "br",
+    "strong",
+    "em",
+    "a",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "h2",
+    "h3",
+    "h4",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "hr",
+    "code",
+    "pre",
+    "bdi",
 }
 ALLOWED_ATTRIBUTES = {
     "*": {"dir", "lang"},

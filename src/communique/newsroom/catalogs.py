@@ -78,12 +78,14 @@ def extract() -> Catalog:
         method_map, options_map = parse_mapping_cfg(handle, str(MAPPING))
     template = Catalog(project="Communiqué", charset="utf-8", fuzzy=False)
     for filename, lineno, message, comments, context in extract_from_dir(
-        SOURCE_DIR, method_map, options_map, keywords=KEYWORDS, comment_tags=COMMENT_TAGS,
+        SOURCE_DIR,
+        method_map,
+        options_map,
+        keywords=KEYWORDS,
+        comment_tags=COMMENT_TAGS,
         strip_comment_tags=True,
     ):
-        template.add(
-            message, None, [(filename, lineno)], auto_comments=comments, context=context
-        )
+        template.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
     return template
 
 

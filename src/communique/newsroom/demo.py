@@ -19,11 +19,10 @@ from communique.newsroom.models import (
     MenuItem,
     Office,
     Organisation,
-
     Text,
 )
 
-DEMO_PASSWORD = "communique-demo"
+DEMO_PASSWORD = "communique-demo"  # noqa: S105 - the documented demo password, demo only
 
 ORGANISATION = {
     "name": {
@@ -161,112 +160,223 @@ OFFICES = [
 OVERRIDES = [("uzbekistan", 1447, 9, datetime.date(2026, 2, 19), "Local sighting (demo record)")]
 
 CATEGORIES = [
-    ("central-asia", None, "region", {"en": "Central Asia", "ar": "آسيا الوسطى", "ru": "Центральная Азия", "uz": "Markaziy Osiyo"}),
-    ("uzbekistan", "central-asia", "region", {"en": "Uzbekistan", "ar": "أوزبكستان", "ru": "Узбекистан", "uz": "Oʻzbekiston"}),
-    ("kyrgyzstan", "central-asia", "region", {"en": "Kyrgyzstan", "ar": "قيرغيزستان", "ru": "Кыргызстан", "uz": "Qirgʻiziston"}),
-    ("kazakhstan", "central-asia", "region", {"en": "Kazakhstan", "ar": "كازاخستان", "ru": "Казахстан", "uz": "Qozogʻiston"}),
-    ("tajikistan", "central-asia", "region", {"en": "Tajikistan", "ar": "طاجيكستان", "ru": "Таджикистан", "uz": "Tojikiston"}),
-    ("water", None, "topic", {"en": "Water projects", "ar": "مشاريع المياه", "ru": "Водные проекты", "uz": "Suv loyihalari"}),
-    ("scholarships", None, "topic", {"en": "Scholarships", "ar": "المنح الدراسية", "ru": "Стипендии", "uz": "Stipendiyalar"}),
-    ("winter-relief", None, "topic", {"en": "Winter relief", "ar": "الإغاثة الشتوية", "ru": "Зимняя помощь", "uz": "Qishki yordam"}),
+    (
+        "central-asia",
+        None,
+        "region",
+        {
+            "en": "Central Asia",
+            "ar": "آسيا الوسطى",
+            "ru": "Центральная Азия",
+            "uz": "Markaziy Osiyo",
+        },
+    ),
+    (
+        "uzbekistan",
+        "central-asia",
+        "region",
+        {"en": "Uzbekistan", "ar": "أوزبكستان", "ru": "Узбекистан", "uz": "Oʻzbekiston"},
+    ),
+    (
+        "kyrgyzstan",
+        "central-asia",
+        "region",
+        {"en": "Kyrgyzstan", "ar": "قيرغيزستان", "ru": "Кыргызстан", "uz": "Qirgʻiziston"},
+    ),
+    (
+        "kazakhstan",
+        "central-asia",
+        "region",
+        {"en": "Kazakhstan", "ar": "كازاخستان", "ru": "Казахстан", "uz": "Qozogʻiston"},
+    ),
+    (
+        "tajikistan",
+        "central-asia",
+        "region",
+        {"en": "Tajikistan", "ar": "طاجيكستان", "ru": "Таджикистан", "uz": "Tojikiston"},
+    ),
+    (
+        "water",
+        None,
+        "topic",
+        {
+            "en": "Water projects",
+            "ar": "مشاريع المياه",
+            "ru": "Водные проекты",
+            "uz": "Suv loyihalari",
+        },
+    ),
+    (
+        "scholarships",
+        None,
+        "topic",
+        {"en": "Scholarships", "ar": "المنح الدراسية", "ru": "Стипендии", "uz": "Stipendiyalar"},
+    ),
+    (
+        "winter-relief",
+        None,
+        "topic",
+        {
+            "en": "Winter relief",
+            "ar": "الإغاثة الشتوية",
+            "ru": "Зимняя помощь",
+            "uz": "Qishki yordam",
+        },
+    ),
     ("health", None, "topic", {"en": "Health", "ar": "الصحة", "ru": "Здоровье", "uz": "Sogʻliq"}),
-    ("volunteers", None, "topic", {"en": "Volunteers", "ar": "المتطوعون", "ru": "Волонтёры", "uz": "Koʻngillilar"}),
+    (
+        "volunteers",
+        None,
+        "topic",
+        {"en": "Volunteers", "ar": "المتطوعون", "ru": "Волонтёры", "uz": "Koʻngillilar"},
+    ),
 ]
 
 # topic, kind, then title and body per language; {place} and {n} are filled in per release.
 STORIES = [
     (
-        "water", "press-release",
+        "water",
+        "press-release",
         {
-            "en": ("New well brings clean water to {n} families in {place}",
-                   "A new well in {place} now gives {n} families clean water within a short walk of their homes.\n\n"
-                   "The village elder welcomed the project with the words «الماء أساس الحياة» (“water is the basis of life”).\n\n"
-                   "- Depth: 80 metres\n- Pump: solar powered\n- Maintenance: trained local volunteers"),
-            "ar": ("بئر جديدة توفر المياه النظيفة لـ {n} أسرة في {place}",
-                   "توفر بئر جديدة في {place} المياه النظيفة لـ {n} أسرة على مسافة قريبة من منازلها.\n\n"
-                   "وقال أحد المتطوعين: «الماء أساس الحياة».\n\n"
-                   "- العمق: ٨٠ مترًا\n- المضخة: تعمل بالطاقة الشمسية\n- الصيانة: متطوعون محليون مدربون"),
-            "ru": ("Новый колодец обеспечил чистой водой {n} семей в {place}",
-                   "Новый колодец в {place} обеспечивает чистой водой {n} семей рядом с их домами.\n\n"
-                   "Старейшина деревни приветствовал проект словами «الماء أساس الحياة» («вода — основа жизни»).\n\n"
-                   "- Глубина: 80 метров\n- Насос: на солнечной энергии\n- Обслуживание: обученные местные волонтёры"),
-            "uz": ("{place} yangi quduq {n} oilani toza suv bilan taʼminladi",
-                   "{place} qurilgan yangi quduq {n} oilani uylari yaqinida toza suv bilan taʼminlaydi.\n\n"
-                   "Qishloq oqsoqoli loyihani «الماء أساس الحياة» («suv — hayot asosi») soʻzlari bilan kutib oldi.\n\n"
-                   "- Chuqurligi: 80 metr\n- Nasos: quyosh energiyasida\n- Xizmat: oʻqitilgan mahalliy koʻngillilar"),
+            "en": (
+                "New well brings clean water to {n} families in {place}",
+                "A new well in {place} now gives {n} families clean water within a short walk of their homes.\n\n"
+                "The village elder welcomed the project with the words «الماء أساس الحياة» (“water is the basis of life”).\n\n"
+                "- Depth: 80 metres\n- Pump: solar powered\n- Maintenance: trained local volunteers",
+            ),
+            "ar": (
+                "بئر جديدة توفر المياه النظيفة لـ {n} أسرة في {place}",
+                "توفر بئر جديدة في {place} المياه النظيفة لـ {n} أسرة على مسافة قريبة من منازلها.\n\n"
+                "وقال أحد المتطوعين: «الماء أساس الحياة».\n\n"
+                "- العمق: ٨٠ مترًا\n- المضخة: تعمل بالطاقة الشمسية\n- الصيانة: متطوعون محليون مدربون",
+            ),
+            "ru": (
+                "Новый колодец обеспечил чистой водой {n} семей в {place}",
+                "Новый колодец в {place} обеспечивает чистой водой {n} семей рядом с их домами.\n\n"
+                "Старейшина деревни приветствовал проект словами «الماء أساس الحياة» («вода — основа жизни»).\n\n"
+                "- Глубина: 80 метров\n- Насос: на солнечной энергии\n- Обслуживание: обученные местные волонтёры",
+            ),
+            "uz": (
+                "{place} yangi quduq {n} oilani toza suv bilan taʼminladi",
+                "{place} qurilgan yangi quduq {n} oilani uylari yaqinida toza suv bilan taʼminlaydi.\n\n"
+                "Qishloq oqsoqoli loyihani «الماء أساس الحياة» («suv — hayot asosi») soʻzlari bilan kutib oldi.\n\n"
+                "- Chuqurligi: 80 metr\n- Nasos: quyosh energiyasida\n- Xizmat: oʻqitilgan mahalliy koʻngillilar",
+            ),
         },
     ),
     (
-        "scholarships", "announcement",
+        "scholarships",
+        "announcement",
         {
-            "en": ("Scholarship programme admits {n} students in {place}",
-                   "The network's scholarship programme has admitted {n} students in {place} for the new academic year.\n\n"
-                   "Scholarships cover tuition, books and transport. Applications for the next round open in spring."),
-            "ar": ("برنامج المنح الدراسية يقبل {n} طالبًا في {place}",
-                   "قبل برنامج المنح الدراسية التابع للشبكة {n} طالبًا في {place} للعام الدراسي الجديد.\n\n"
-                   "تغطي المنح الرسوم الدراسية والكتب والمواصلات، ويفتح باب التقديم للدورة القادمة في الربيع."),
-            "ru": ("Стипендиальная программа приняла {n} студентов в {place}",
-                   "Стипендиальная программа сети приняла {n} студентов в {place} на новый учебный год.\n\n"
-                   "Стипендии покрывают обучение, книги и проезд. Приём заявок на следующий набор откроется весной."),
-            "uz": ("Stipendiya dasturi {place} {n} talabani qabul qildi",
-                   "Tarmoqning stipendiya dasturi {place} yangi oʻquv yili uchun {n} talabani qabul qildi.\n\n"
-                   "Stipendiyalar oʻqish, kitoblar va yoʻl xarajatlarini qoplaydi. Keyingi bosqichga arizalar bahorda qabul qilinadi."),
+            "en": (
+                "Scholarship programme admits {n} students in {place}",
+                "The network's scholarship programme has admitted {n} students in {place} for the new academic year.\n\n"
+                "Scholarships cover tuition, books and transport. Applications for the next round open in spring.",
+            ),
+            "ar": (
+                "برنامج المنح الدراسية يقبل {n} طالبًا في {place}",
+                "قبل برنامج المنح الدراسية التابع للشبكة {n} طالبًا في {place} للعام الدراسي الجديد.\n\n"
+                "تغطي المنح الرسوم الدراسية والكتب والمواصلات، ويفتح باب التقديم للدورة القادمة في الربيع.",
+            ),
+            "ru": (
+                "Стипендиальная программа приняла {n} студентов в {place}",
+                "Стипендиальная программа сети приняла {n} студентов в {place} на новый учебный год.\n\n"
+                "Стипендии покрывают обучение, книги и проезд. Приём заявок на следующий набор откроется весной.",
+            ),
+            "uz": (
+                "Stipendiya dasturi {place} {n} talabani qabul qildi",
+                "Tarmoqning stipendiya dasturi {place} yangi oʻquv yili uchun {n} talabani qabul qildi.\n\n"
+                "Stipendiyalar oʻqish, kitoblar va yoʻl xarajatlarini qoplaydi. Keyingi bosqichga arizalar bahorda qabul qilinadi.",
+            ),
         },
     ),
     (
-        "winter-relief", "news",
+        "winter-relief",
+        "news",
         {
-            "en": ("Winter kits reach {n} households in {place}",
-                   "Volunteers delivered {n} winter kits in {place} this week: blankets, warm clothing and heaters.\n\n"
-                   "Deliveries continue until the end of the cold season."),
-            "ar": ("وصول الحقائب الشتوية إلى {n} أسرة في {place}",
-                   "وزع المتطوعون هذا الأسبوع {n} حقيبة شتوية في {place} تضم بطانيات وملابس دافئة ومدافئ.\n\n"
-                   "ويستمر التوزيع حتى نهاية موسم البرد."),
-            "ru": ("Зимние наборы получили {n} семей в {place}",
-                   "На этой неделе волонтёры доставили {n} зимних наборов в {place}: одеяла, тёплую одежду и обогреватели.\n\n"
-                   "Доставка продолжится до конца холодного сезона."),
-            "uz": ("{place} {n} xonadonga qishki toʻplamlar yetkazildi",
-                   "Koʻngillilar bu hafta {place} {n} ta qishki toʻplam tarqatdi: adyollar, issiq kiyimlar va isitgichlar.\n\n"
-                   "Tarqatish sovuq mavsum oxirigacha davom etadi."),
+            "en": (
+                "Winter kits reach {n} households in {place}",
+                "Volunteers delivered {n} winter kits in {place} this week: blankets, warm clothing and heaters.\n\n"
+                "Deliveries continue until the end of the cold season.",
+            ),
+            "ar": (
+                "وصول الحقائب الشتوية إلى {n} أسرة في {place}",
+                "وزع المتطوعون هذا الأسبوع {n} حقيبة شتوية في {place} تضم بطانيات وملابس دافئة ومدافئ.\n\n"
+                "ويستمر التوزيع حتى نهاية موسم البرد.",
+            ),
+            "ru": (
+                "Зимние наборы получили {n} семей в {place}",
+                "На этой неделе волонтёры доставили {n} зимних наборов в {place}: одеяла, тёплую одежду и обогреватели.\n\n"
+                "Доставка продолжится до конца холодного сезона.",
+            ),
+            "uz": (
+                "{place} {n} xonadonga qishki toʻplamlar yetkazildi",
+                "Koʻngillilar bu hafta {place} {n} ta qishki toʻplam tarqatdi: adyollar, issiq kiyimlar va isitgichlar.\n\n"
+                "Tarqatish sovuq mavsum oxirigacha davom etadi.",
+            ),
         },
     ),
     (
-        "health", "statement",
+        "health",
+        "statement",
         {
-            "en": ("Mobile clinic completes {n} check-ups in {place}",
-                   "The network's mobile clinic completed {n} free health check-ups in {place}.\n\n"
-                   "Patients who need further care have been referred to partner hospitals."),
-            "ar": ("العيادة المتنقلة تجري {n} فحصًا طبيًا في {place}",
-                   "أجرت العيادة المتنقلة التابعة للشبكة {n} فحصًا طبيًا مجانيًا في {place}.\n\n"
-                   "وأُحيل من يحتاجون إلى رعاية إضافية إلى المستشفيات الشريكة."),
-            "ru": ("Мобильная клиника провела {n} осмотров в {place}",
-                   "Мобильная клиника сети провела {n} бесплатных медицинских осмотров в {place}.\n\n"
-                   "Пациенты, которым нужна дальнейшая помощь, направлены в партнёрские больницы."),
-            "uz": ("Koʻchma klinika {place} {n} ta tibbiy koʻrik oʻtkazdi",
-                   "Tarmoqning koʻchma klinikasi {place} {n} ta bepul tibbiy koʻrik oʻtkazdi.\n\n"
-                   "Qoʻshimcha yordamga muhtoj bemorlar hamkor shifoxonalarga yoʻllandi."),
+            "en": (
+                "Mobile clinic completes {n} check-ups in {place}",
+                "The network's mobile clinic completed {n} free health check-ups in {place}.\n\n"
+                "Patients who need further care have been referred to partner hospitals.",
+            ),
+            "ar": (
+                "العيادة المتنقلة تجري {n} فحصًا طبيًا في {place}",
+                "أجرت العيادة المتنقلة التابعة للشبكة {n} فحصًا طبيًا مجانيًا في {place}.\n\n"
+                "وأُحيل من يحتاجون إلى رعاية إضافية إلى المستشفيات الشريكة.",
+            ),
+            "ru": (
+                "Мобильная клиника провела {n} осмотров в {place}",
+                "Мобильная клиника сети провела {n} бесплатных медицинских осмотров в {place}.\n\n"
+                "Пациенты, которым нужна дальнейшая помощь, направлены в партнёрские больницы.",
+            ),
+            "uz": (
+                "Koʻchma klinika {place} {n} ta tibbiy koʻrik oʻtkazdi",
+                "Tarmoqning koʻchma klinikasi {place} {n} ta bepul tibbiy koʻrik oʻtkazdi.\n\n"
+                "Qoʻshimcha yordamga muhtoj bemorlar hamkor shifoxonalarga yoʻllandi.",
+            ),
         },
     ),
     (
-        "volunteers", "news",
+        "volunteers",
+        "news",
         {
-            "en": ("{n} new volunteers trained in {place}",
-                   "{n} new volunteers completed first-aid and logistics training in {place}.\n\n"
-                   "They will support water, health and winter projects across the region."),
-            "ar": ("تدريب {n} متطوعًا جديدًا في {place}",
-                   "أكمل {n} متطوعًا جديدًا تدريبًا على الإسعافات الأولية والخدمات اللوجستية في {place}.\n\n"
-                   "وسيدعمون مشاريع المياه والصحة والشتاء في أنحاء المنطقة."),
-            "ru": ("{n} новых волонтёров прошли обучение в {place}",
-                   "{n} новых волонтёров прошли курс первой помощи и логистики в {place}.\n\n"
-                   "Они будут помогать в водных, медицинских и зимних проектах по всему региону."),
-            "uz": ("{place} {n} nafar yangi koʻngilli tayyorlandi",
-                   "{place} {n} nafar yangi koʻngilli birinchi yordam va logistika kursini tamomladi.\n\n"
-                   "Ular butun mintaqada suv, sogʻliq va qishki loyihalarda yordam beradi."),
+            "en": (
+                "{n} new volunteers trained in {place}",
+                "{n} new volunteers completed first-aid and logistics training in {place}.\n\n"
+                "They will support water, health and winter projects across the region.",
+            ),
+            "ar": (
+                "تدريب {n} متطوعًا جديدًا في {place}",
+                "أكمل {n} متطوعًا جديدًا تدريبًا على الإسعافات الأولية والخدمات اللوجستية في {place}.\n\n"
+                "وسيدعمون مشاريع المياه والصحة والشتاء في أنحاء المنطقة.",
+            ),
+            "ru": (
+                "{n} новых волонтёров прошли обучение в {place}",
+                "{n} новых волонтёров прошли курс первой помощи и логистики в {place}.\n\n"
+                "Они будут помогать в водных, медицинских и зимних проектах по всему региону.",
+            ),
+            "uz": (
+                "{place} {n} nafar yangi koʻngilli tayyorlandi",
+                "{place} {n} nafar yangi koʻngilli birinchi yordam va logistika kursini tamomladi.\n\n"
+                "Ular butun mintaqada suv, sogʻliq va qishki loyihalarda yordam beradi.",
+            ),
         },
     ),
 ]
 
-ORIGINAL_LANGUAGE = {"central": "en", "uzbekistan": "uz", "kyrgyzstan": "ru", "kazakhstan": "ru", "tajikistan": "en"}
+ORIGINAL_LANGUAGE = {
+    "central": "en",
+    "uzbekistan": "uz",
+    "kyrgyzstan": "ru",
+    "kazakhstan": "ru",
+    "tajikistan": "en",
+}
 FIRST_DAY = datetime.date(2023, 7, 25)  # 7 Muharram 1445
 RELEASES = 60
 STEP_DAYS = 17  # 60 releases spread over 1445, 1446 and 1447 AH
@@ -311,10 +421,15 @@ def _offices() -> dict[str, Office]:
         offices[office.slug] = office
     for slug, year, month, starts_on, note in OVERRIDES:
         HijriMonthOverride.objects.update_or_create(
-            office=offices[slug], hijri_year=year, hijri_month=month,
+            office=offices[slug],
+            hijri_year=year,
+            hijri_month=month,
             defaults={"starts_on": starts_on, "note": note},
         )
-    return {slug: Office.objects.prefetch_related("month_overrides").get(pk=office.pk) for slug, office in offices.items()}
+    return {
+        slug: Office.objects.prefetch_related("month_overrides").get(pk=office.pk)
+        for slug, office in offices.items()
+    }
 
 
 def _categories() -> dict[str, Category]:
@@ -322,7 +437,12 @@ def _categories() -> dict[str, Category]:
     for position, (slug, parent, kind, name) in enumerate(CATEGORIES):
         category, _created = Category.objects.update_or_create(
             slug=slug,
-            defaults={"parent": categories.get(parent), "kind": kind, "name": name, "position": position},
+            defaults={
+                "parent": categories.get(parent),
+                "kind": kind,
+                "name": name,
+                "position": position,
+            },
         )
         categories[slug] = category
     return categories
@@ -332,15 +452,29 @@ def _menus(offices, categories) -> None:
     if MenuItem.objects.exists():
         return
     main = [
-        {"url": "/", "title": {"en": "Home", "ar": "الرئيسية", "ru": "Главная", "uz": "Bosh sahifa"}},
-        {"url": "/offices/", "title": {"en": "Offices", "ar": "المكاتب", "ru": "Офисы", "uz": "Vakolatxonalar"}},
+        {
+            "url": "/",
+            "title": {"en": "Home", "ar": "الرئيسية", "ru": "Главная", "uz": "Bosh sahifa"},
+        },
+        {
+            "url": "/offices/",
+            "title": {"en": "Offices", "ar": "المكاتب", "ru": "Офисы", "uz": "Vakolatxonalar"},
+        },
         {"category": categories["water"], "title": categories["water"].name},
         {"category": categories["scholarships"], "title": categories["scholarships"].name},
         {"category": categories["central-asia"], "title": categories["central-asia"].name},
     ]
     footer = [
         {"office": offices["central"], "title": offices["central"].name},
-        {"url": "/admin/", "title": {"en": "Staff sign-in", "ar": "دخول الموظفين", "ru": "Вход для сотрудников", "uz": "Xodimlar uchun kirish"}},
+        {
+            "url": "/admin/",
+            "title": {
+                "en": "Staff sign-in",
+                "ar": "دخول الموظفين",
+                "ru": "Вход для сотрудников",
+                "uz": "Xodimlar uchun kirish",
+            },
+        },
     ]
     for menu, items in (("main", main), ("footer", footer)):
         for position, item in enumerate(items):
@@ -368,13 +502,22 @@ def _releases(offices, categories, progress) -> int:
                 title=title,
                 body=body,
                 kind=kind,
-                categories=[categories[topic], categories.get(office.slug) or categories["central-asia"]],
+                categories=[
+                    categories[topic],
+                    categories.get(office.slug) or categories["central-asia"],
+                ],
             )
             for language in ("ar", "en", "ru", "uz"):
                 # Some translations are still missing, as in any real newsroom.
-                if language == original or (index % 5 == 4 and language == "uz") or (index % 7 == 6 and language == "ar"):
+                if (
+                    language == original
+                    or (index % 5 == 4 and language == "uz")
+                    or (index % 7 == 6 and language == "ar")
+                ):
                     continue
-                title, body = (part.format(place=place[language], n=count) for part in texts[language])
+                title, body = (
+                    part.format(place=place[language], n=count) for part in texts[language]
+                )
                 services.text_create(release=release, language=language, title=title, body=body)
             # The newest two stay drafts, to show the admin's unnumbered state.
             if index < RELEASES - 2:
@@ -393,11 +536,9 @@ def _demo_admin() -> None:
     """The demo's staff account (never created outside `communique demo`)."""
     User = get_user_model()
     user, created = User.objects.get_or_create(
-        username="admin", defaults={"is_staff": True, "is_superuser": True, "email": "admin@example.org"}
+        username="admin",
+        defaults={"is_staff": True, "is_superuser": True, "email": "admin@example.org"},
     )
     if created:
         user.set_password(DEMO_PASSWORD)
         user.save()
-
-
-

@@ -61,7 +61,7 @@ def address_in(path: str, code: str) -> str | None:
     for known, _name in settings.LANGUAGES:
         prefix = f"{script}{known}/"
         if path.startswith(prefix):
-            return f"{script}{code}/{path[len(prefix):]}"
+            return f"{script}{code}/{path[len(prefix) :]}"
     return None
 
 

@@ -1,6 +1,5 @@
 """The newsroom: the organisation, its offices, their releases and the texts readers read."""
 
-import datetime
 import uuid
 import zoneinfo
 from functools import cached_property, lru_cache
@@ -55,7 +54,7 @@ class Organisation(models.Model):
         _("enabled languages"),
         default=list,
         validators=[validate_languages],
-        help_text=_("Language codes readers can choose, for example [\"ar\", \"en\"]."),
+        help_text=_('Language codes readers can choose, for example ["ar", "en"].'),
     )
     clock_time_zone = models.CharField(
         _("reference time zone"),
@@ -112,7 +111,9 @@ class Office(models.Model):
         on_delete=models.PROTECT,
         related_name="children",
     )
-    slug = models.SlugField(_("slug"), unique=True, help_text=_("Used in addresses: /en/offices/<slug>/."))
+    slug = models.SlugField(
+        _("slug"), unique=True, help_text=_("Used in addresses: /en/offices/<slug>/.")
+    )
     name = TranslatedField(_("name"))
     signature = TranslatedField(
         _("signature line"), blank=True, help_text=_("For example “Press Office of … in …”.")
@@ -142,7 +143,9 @@ class Office(models.Model):
         verbose_name_plural = _("offices")
         ordering = ["position", "slug"]
         constraints = [
-            models.CheckConstraint(condition=~Q(parent=models.F("pk")), name="office_not_own_parent"),
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("pk")), name="office_not_own_parent"
+            ),
         ]
 
     def __str__(self):
@@ -242,7 +245,9 @@ class Category(models.Model):
         verbose_name_plural = _("categories")
         ordering = ["kind", "position", "slug"]
         constraints = [
-            models.CheckConstraint(condition=~Q(parent=models.F("pk")), name="category_not_own_parent"),
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("pk")), name="category_not_own_parent"
+            ),
         ]
 
     def __str__(self):
@@ -266,14 +271,20 @@ class Release(models.Model):
     office = models.ForeignKey(
         Office, verbose_name=_("office"), on_delete=models.PROTECT, related_name="releases"
     )
-    kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices, default=Kind.PRESS_RELEASE)
-    issue_date = models.DateField(_("issue date"), help_text=_("Gregorian; the Hijri date follows from it."))
+    kind = models.CharField(
+        _("kind"), max_length=24, choices=Kind.choices, default=Kind.PRESS_RELEASE
+    )
+    issue_date = models.DateField(
+        _("issue date"), help_text=_("Gregorian; the Hijri date follows from it.")
+    )
     # Derived from issue_date through the office's calendar on every save, never typed;
     # stored so that archives can list a Hijri year with an index.
     hijri_year = models.PositiveSmallIntegerField(_("Hijri year"), editable=False)
     hijri_month = models.PositiveSmallIntegerField(_("Hijri month"), editable=False)
     hijri_day = models.PositiveSmallIntegerField(_("Hijri day"), editable=False)
-    number_year = models.PositiveSmallIntegerField(_("number's Hijri year"), null=True, editable=False)
+    number_year = models.PositiveSmallIntegerField(
+        _("number's Hijri year"), null=True, editable=False
+    )
     number_seq = models.PositiveIntegerField(_("number's sequence"), null=True, editable=False)
     categories = models.ManyToManyField(
         Category, verbose_name=_("categories"), blank=True, related_name="releases"
@@ -361,7 +372,9 @@ class Text(models.Model):
     )
     title = models.CharField(_("title"), max_length=300)
     subtitle = models.CharField(_("subtitle"), max_length=300, blank=True)
-    slug = models.SlugField(_("slug"), max_length=120, allow_unicode=True, blank=True, editable=False)
+    slug = models.SlugField(
+        _("slug"), max_length=120, allow_unicode=True, blank=True, editable=False
+    )
     body = models.TextField(_("body"), help_text=_("Markdown. Raw HTML is not allowed."))
     # The sanitised rendering of body, refreshed on save so a page view never re-renders it.
     body_html = models.TextField(editable=False, default="")
@@ -563,7 +576,10 @@ class MenuItem(models.Model):
         Category, verbose_name=_("category"), null=True, blank=True, on_delete=models.CASCADE
     )
     url = models.CharField(
-        _("address"), max_length=300, blank=True, help_text=_("A path like /en/ or a full https:// address.")
+        _("address"),
+        max_length=300,
+        blank=True,
+        help_text=_("A path like /en/ or a full https:// address."),
     )
     position = models.PositiveIntegerField(_("position"), default=0)
 
@@ -586,13 +602,6 @@ class MenuItem(models.Model):
     def __str__(self):
         return pick(self.title)
 
-    def clean(self):
-        targets = [self.office_id is not None, self.category_id is not None, bool(self.url)]
-        if sum(targets) != 1:
-            raise ValidationError(_("Choose exactly one of: an office, a category, or an address."))
-        if self.url and not (self.url.startswith("/") or self.url.startswith("https://") or self.url.startswith("http://")):
-            raise ValidationError({"url": _("Use a path starting with / or a full http(s):// address.")})
-
     def get_absolute_url(self):
         if self.office_id:
             return self.office.get_absolute_url()
@@ -600,3 +609,15 @@ class MenuItem(models.Model):
             return self.category.get_absolute_url()
         return self.url
 
+    def clean(self):
+        targets = [self.office_id is not None, self.category_id is not None, bool(self.url)]
+        if sum(targets) != 1:
+            raise ValidationError(_("Choose exactly one of: an office, a category, or an address."))
+        if self.url and not (
+            self.url.startswith("/")
+            or self.url.startswith("https://")
+            or self.url.startswith("http://")
+        ):
+            raise ValidationError(
+                {"url": _("Use a path starting with / or a full http(s):// address.")}
+            )

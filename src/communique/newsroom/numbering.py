@@ -27,13 +27,19 @@ def validate_number_format(value: str) -> None:
     unknown = fields - NUMBER_FIELDS.keys()
     if unknown:
         raise ValidationError(
-            _("Unknown field %(fields)s in the number format; use {hyear}, {hyear2}, {seq} or {gyear}.")
-            % {"fields": ", ".join("{%s}" % name for name in sorted(unknown))},
+            _(
+                "Unknown field %(fields)s in the number format; "
+                "use {hyear}, {hyear2}, {seq} or {gyear}."
+            )
+            % {"fields": ", ".join(f"{{{name}}}" for name in sorted(unknown))},
             code="unknown_field",
         )
     if "seq" not in fields:
         raise ValidationError(
-            _("The number format must contain {seq}, the release's place in the year, for example “{hyear} / {seq:02}”."),
+            _(
+                "The number format must contain {seq}, the release's place in the year, "
+                "for example “{hyear} / {seq:02}”."
+            ),
             code="no_seq",
         )
     try:

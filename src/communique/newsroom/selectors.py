@@ -101,7 +101,9 @@ def text_for_page(release_id: int, language: str) -> Text | None:
         .annotate(
             has_corrections=Exists(Correction.objects.filter(text=OuterRef("pk"))),
             has_images=Exists(ReleaseImage.objects.filter(release=OuterRef("release_id"))),
-            has_attachments=Exists(ReleaseAttachment.objects.filter(release=OuterRef("release_id"))),
+            has_attachments=Exists(
+                ReleaseAttachment.objects.filter(release=OuterRef("release_id"))
+            ),
         )
         .first()
     )

@@ -35,7 +35,12 @@ def release_create(
     if categories:
         release.categories.set(categories)
     text_create(
-        release=release, language=language, title=title, subtitle=subtitle, body=body, is_original=True
+        release=release,
+        language=language,
+        title=title,
+        subtitle=subtitle,
+        body=body,
+        is_original=True,
     )
     return release
 
@@ -72,8 +77,9 @@ def _allocate_number(release: Release) -> None:
     Office.objects.select_for_update().filter(pk=release.office_id).first()
     year = release.hijri_year
     last = (
-        Release.objects.filter(office_id=release.office_id, number_year=year)
-        .aggregate(last=Max("number_seq"))["last"]
+        Release.objects.filter(office_id=release.office_id, number_year=year).aggregate(
+            last=Max("number_seq")
+        )["last"]
         or 0
     )
     release.number_year, release.number_seq = year, last + 1

@@ -63,7 +63,9 @@ class TranslatedFormField(forms.MultiValueField):
         )
 
     def compress(self, data_list):
-        return {code: text for code, text in zip(self.languages, data_list or [], strict=False) if text}
+        return {
+            code: text for code, text in zip(self.languages, data_list or [], strict=False) if text
+        }
 
     def validate(self, value):
         if self.required and not value:

@@ -25,7 +25,7 @@ def public_release_office(release_id: int) -> Office | None:
 
 
 def releases_lacking_languages(
-    languages: list[str], *, office: Office | None = None
+    languages: list[str], *, office: Office | None = None, offices: list[int] | None = None
 ) -> QuerySet[Release]:
     """Published releases without a public text in one or more of `languages`, longest waiting
     first, with every text (in any state) prefetched so each missing language can say why."""
@@ -38,17 +38,25 @@ def releases_lacking_languages(
             Prefetch(
                 "texts",
                 queryset=Text.objects.only(
-                    "pk", "release_id", "language", "title", "status", "is_original",
-                    "published_at", "scheduled_for",
+                    "pk",
+                    "release_id",
+                    "language",
+                    "title",
+                    "status",
+                    "is_original",
+                    "published_at",
+                    "scheduled_for",
                 ),
             )
         )
         .order_by("first_published_at", "pk")
     )
+    if offices is not None:
+        releases = releases.filter(office_id__in=offices)
     return releases.filter(office=office) if office is not None else releases
 
 
-def missing_by_office(languages: list[str]) -> list[dict]:
+def missing_by_office(languages: list[str], *, offices: list[int] | None = None) -> list[dict]:
     """Per office: how many published releases lack each language, and the oldest since when."""
     releases = published_releases().annotate(
         **{f"has_{code}": _public_in(code) for code in languages}
@@ -60,7 +68,10 @@ def missing_by_office(languages: list[str]) -> list[dict]:
         aggregates[f"since_{code}"] = Min("first_published_at", filter=lacking)
     rows = {row["office"]: row for row in releases.values("office").annotate(**aggregates)}
     summary = []
-    for office in Office.objects.select_related("parent"):
+    shown = Office.objects.select_related("parent")
+    if offices is not None:
+        shown = shown.filter(pk__in=offices)
+    for office in shown:
         row = rows.get(office.pk, {})
         summary.append(
             {

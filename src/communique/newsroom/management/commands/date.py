@@ -1,4 +1,4 @@
-"""`communique date [YYYY-MM-DD] [--lang L] [--office SLUG]` and `communique date --hijri 1445-04-20`."""
+"""`communique date`: the dual date line of a day, or the Gregorian date of a Hijri one."""
 
 import sys
 
@@ -40,7 +40,9 @@ class Command(BaseCommand):
         office = Office.objects.prefetch_related("month_overrides").filter(slug=slug).first()
         if office is None:
             known = ", ".join(Office.objects.values_list("slug", flat=True)) or "none yet"
-            self.stderr.write(f"communique date: no office with the slug “{slug}” (offices: {known}).")
+            self.stderr.write(
+                f"communique date: no office with the slug “{slug}” (offices: {known})."
+            )
             sys.exit(2)
         return office.calendar
 

@@ -6,7 +6,9 @@ from communique.newsroom.demo import DEMO_PASSWORD, load_demo
 
 
 class Command(BaseCommand):
-    help = "Load the fictional demo organisation, its offices and about 60 releases. Safe to repeat."
+    help = (
+        "Load the fictional demo organisation, its offices and about 60 releases. Safe to repeat."
+    )
 
     def handle(self, *args, **options):
         result = load_demo(progress=lambda message: self.stdout.write(f"  {message}"))

@@ -21,20 +21,27 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, host, port, workers, **options):
-        granian = shutil.which("granian") or os.path.join(os.path.dirname(sys.executable), "granian")
+        granian = shutil.which("granian") or os.path.join(
+            os.path.dirname(sys.executable), "granian"
+        )
         if not os.path.exists(granian):
             raise CommandError("granian is not installed; run `pip install communique` again.")
         self.stdout.write(f"Communiqué is serving on http://{host}:{port}/ (Ctrl+C stops it)")
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "communique.settings")
-        os.execv(
+        os.execv(  # noqa: S606 - replaces this process with granian, arguments are ours
             granian,
             [
                 granian,
-                "--interface", "wsgi",
-                "--host", host,
-                "--port", str(port),
-                "--workers", str(workers),
-                "--blocking-threads", "1",
+                "--interface",
+                "wsgi",
+                "--host",
+                host,
+                "--port",
+                str(port),
+                "--workers",
+                str(workers),
+                "--blocking-threads",
+                "1",
                 "--no-ws",
                 "communique.wsgi:application",
             ],
