@@ -169,6 +169,8 @@ USE_TZ = True
 TIME_ZONE = "UTC"
 
 STATIC_URL = "/static/"
+# The calendar package is plain Python; its browser script is served as calendar/header_date.js.
+STATICFILES_DIRS = [("calendar", BASE_DIR / "calendar" / "js")]
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns at start-up without it
 MEDIA_URL = "/media/"

@@ -1,8 +1,11 @@
 import datetime
+import zoneinfo
 
 import pytest
 
 from tests.factories import make_office, make_organisation, make_release
+
+RIYADH = zoneinfo.ZoneInfo("Asia/Riyadh")
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -40,3 +43,30 @@ def test_reader_follows_a_release_from_the_home_page_and_sees_its_dates_and_numb
     # The clock ticks in the reference zone: HH:MM.
     assert len(page.locator("#clock").inner_text()) == 5
     page.screenshot(path=str(screenshot_dir / "release-en.png"), full_page=True)
+
+
+def test_the_header_date_rolls_over_at_midnight_in_the_reference_zone(live_server, page):
+    from communique import calendar
+
+    make_organisation()
+    page.goto(f"{live_server.url}/en/")
+    server_line = page.locator("#today").inner_text()
+    today = calendar.today("Asia/Riyadh")
+    assert server_line == calendar.header_line(today, "en")
+
+    # Forty days on, 00:00:30 in Makkah: the page (a published file, say) is opened then.
+    later = today + datetime.timedelta(days=40)
+    page.clock.install(
+        time=datetime.datetime(later.year, later.month, later.day, 0, 0, 30, tzinfo=RIYADH)
+    )
+    page.goto(f"{live_server.url}/en/")
+    assert page.locator("#today").inner_text() == calendar.header_line(later, "en")
+    # A minute before midnight it was still the day before.
+    page.clock.set_system_time(
+        datetime.datetime(later.year, later.month, later.day, 0, 0, 30, tzinfo=RIYADH)
+        - datetime.timedelta(minutes=1)
+    )
+    page.clock.run_for(31_000)
+    assert page.locator("#today").inner_text() == calendar.header_line(
+        later - datetime.timedelta(days=1), "en"
+    )

@@ -120,6 +120,7 @@ def test_an_arabic_release_reads_right_to_left_with_mixed_text_in_order(
     assert box(page, phone, "+998")["right"] < box(page, phone, "71")["left"]
     address = ".contact__address"
     assert box(page, address, "12")["right"] < box(page, address, "Example")["left"]
+    assert direction(page, '.contact a[href^="https:"]') == "ltr"  # a trailing / stays put
 
     # The Arabic font is the one shipped with the project.
     assert page.locator('link[href$="newsroom/arabic.css"]').count() == 1

@@ -22,7 +22,7 @@ from communique.calendar import (
     header_table,
 )
 
-SCRIPT = Path(__file__).resolve().parents[2] / "src" / "communique" / "calendar" / "header_date.js"
+SCRIPT = Path(__file__).resolve().parents[2] / "src/communique/calendar/js/header_date.js"
 UZBEKISTAN = HijriCalendar(
     {(1447, 9): date(2026, 2, 19), (1447, 10): date(2026, 3, 21), (1447, 11): date(2026, 4, 19)}
 )

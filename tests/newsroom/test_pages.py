@@ -224,11 +224,6 @@ def test_release_page_uses_a_fixed_number_of_queries(client, site):
     assert many <= 12
 
 
-def test_today_endpoint_gives_the_header_line(client, site):
-    data = client.get("/calendar/today.json?lang=en").json()
-    assert data["line"].endswith(data["date"].replace("-", "/"))
-
-
 def test_month_starts_endpoint_applies_the_office_overrides(client, site):
     data = client.get("/calendar/month-starts.json?office=uzbekistan").json()
     assert data["months"]

@@ -1,6 +1,8 @@
 """What every public page's header and footer show."""
 
+import datetime
 import zoneinfo
+from functools import lru_cache
 
 from django.conf import settings
 from django.utils import timezone
@@ -51,6 +53,18 @@ def alternates(request, default: str, same_page: dict[str, str]) -> list[tuple[s
     return [(code, request.build_absolute_uri(url)) for code, url in urls.items()]
 
 
+@lru_cache(maxsize=64)
+def _header_table(today: datetime.date, language: str, eastern: bool) -> dict:
+    """What the header's script needs to keep the date current for the coming year."""
+    return calendar.header_table(
+        calendar.UMM_AL_QURA,
+        today - datetime.timedelta(days=1),
+        today + datetime.timedelta(days=366),
+        language,
+        eastern_digits=eastern,
+    )
+
+
 def site(request):
     organisation = getattr(request, "organisation", None) or Organisation.current()
     language = get_language() or settings.LANGUAGE_CODE
@@ -69,7 +83,6 @@ def site(request):
             (code, {"url": targets[code], "label": local_name(code)}) for code in enabled
         ],
         "alternates": alternates(request, organisation.default_language, same_page),
-        "today_iso": now.date().isoformat(),
         "site_name": pick(organisation.name, language, organisation.default_language),
         "language": language,
         "eastern_digits": eastern,
@@ -77,9 +90,7 @@ def site(request):
         "clock": calendar.to_eastern_digits(clock) if eastern else clock,
         "clock_label": pick(organisation.clock_label, language, "en"),
         "clock_time_zone": organisation.clock_time_zone,
-        "month_starts": calendar.month_starts(
-            calendar.UMM_AL_QURA, now.date().replace(day=1), now.date().replace(day=28)
-        ),
+        "header_table": _header_table(now.date(), language, eastern),
         "main_menu": selectors.menu_items("main"),
         "footer_menu": selectors.menu_items("footer"),
     }

@@ -5,6 +5,5 @@ from django.urls import path
 from communique.newsroom import views
 
 urlpatterns = [
-    path("calendar/today.json", views.today, name="today"),
     path("calendar/month-starts.json", views.month_starts, name="month-starts"),
 ]

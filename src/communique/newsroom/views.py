@@ -1,13 +1,11 @@
 """Public pages. Thin: each asks a selector for its data and renders a Jinja2 template."""
 
 import datetime
-import zoneinfo
 
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -141,33 +139,11 @@ def month_starts(request):
         hijri_calendar = get_object_or_404(
             Office.objects.prefetch_related("month_overrides"), slug=slug
         ).calendar
-    today = datetime.date.today()
+    today = calendar.today(Organisation.current().clock_time_zone)
     start = today - datetime.timedelta(days=400)
     end = today + datetime.timedelta(days=400)
     response = JsonResponse({"months": calendar.month_starts(hijri_calendar, start, end)})
     response["Cache-Control"] = "public, max-age=3600"
-    return response
-
-
-@require_safe
-def today(request):
-    """The header's date line for today in the reference zone, for pages rendered earlier."""
-    organisation = Organisation.current()
-    language = request.GET.get("lang", organisation.default_language)
-    if language not in calendar.SUPPORTED_LANGUAGES:
-        language = organisation.default_language
-    zone = zoneinfo.ZoneInfo(organisation.clock_time_zone)
-    now = timezone.now().astimezone(zone)
-    eastern = organisation.eastern_arabic_digits and language == "ar"
-    response = JsonResponse(
-        {
-            "date": now.date().isoformat(),
-            "line": calendar.header_line(now.date(), language, eastern_digits=eastern),
-        }
-    )
-    tomorrow = now.date() + datetime.timedelta(days=1)
-    midnight = datetime.datetime.combine(tomorrow, datetime.time(), zone)
-    response["Cache-Control"] = f"public, max-age={max(1, int((midnight - now).total_seconds()))}"
     return response
 
 

@@ -1,4 +1,4 @@
-// Communiqué: keeps the header's clock (and, at midnight, its date) current, and turns the
+// Communiqué: keeps the header's clock and date current, and turns the
 // protected e-mail addresses back into links. Pages work without it.
 (function () {
   "use strict";
@@ -15,34 +15,26 @@
     var format = new Intl.DateTimeFormat("en-GB", {
       timeZone: clock.dataset.timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23"
     });
-    var dayFormat = new Intl.DateTimeFormat("en-CA", {
-      timeZone: clock.dataset.timeZone, year: "numeric", month: "2-digit", day: "2-digit"
-    });
-    var today = document.getElementById("today");
     function tick() {
-      var now = new Date();
-      clock.textContent = digits(format.format(now), eastern);
-      // The header date is the server's; when the reference zone passes midnight it is
-      // asked again, so the browser never computes a Hijri date itself.
-      if (today && today.dataset.date && dayFormat.format(now) !== today.dataset.date) {
-        refreshToday(today);
-      }
+      clock.textContent = digits(format.format(new Date()), eastern);
     }
     tick();
     setInterval(tick, 1000);
   }
 
-  var refreshing = false;
-  function refreshToday(today) {
-    if (refreshing || !window.fetch) return;
-    refreshing = true;
-    fetch("/calendar/today.json?lang=" + encodeURIComponent(document.documentElement.lang))
-      .then(function (response) { return response.ok ? response.json() : null; })
-      .then(function (data) {
-        if (data) { today.textContent = data.line; today.dataset.date = data.date; }
-      })
-      .catch(function () {})
-      .then(function () { setTimeout(function () { refreshing = false; }, 60000); });
+  // The header's dual date rolls over at midnight in the reference zone. The page carries
+  // the table of month starts the server used (calendar/header_date.js), so the browser
+  // shows what the server would; it never asks Intl for a Hijri date (another table).
+  function keepDateCurrent() {
+    var today = document.getElementById("today");
+    var table = document.getElementById("header-table");
+    var clock = document.getElementById("clock");
+    if (!today || !table || !clock || !window.CommuniqueHeaderDate) return;
+    try {
+      window.CommuniqueHeaderDate.keepCurrent(
+        today, JSON.parse(table.textContent), clock.dataset.timeZone
+      );
+    } catch (error) { /* keep the server's date */ }
   }
 
   function revealEmails() {
@@ -57,6 +49,7 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     startClock();
+    keepDateCurrent();
     revealEmails();
   });
 })();
