@@ -7,8 +7,14 @@ import pytest
 
 @pytest.fixture(autouse=True)
 def _isolated_site(settings):
-    """English by default, and a cache of each test's own (Redis is shared between workers)."""
+    """English by default, and a cache of each test's own (Redis is shared between workers).
+
+    The page cache is off unless a test turns it on (tests/newsroom/test_page_cache.py): a
+    test that reads a page, writes and reads again inside one transaction would otherwise
+    depend on invalidations that wait for a commit.
+    """
     settings.LANGUAGE_CODE = "en"
+    settings.COMMUNIQUE_PAGE_CACHE_SECONDS = 0
     caches = copy.deepcopy(settings.CACHES)
     caches["default"]["KEY_PREFIX"] = f"test-{uuid.uuid4().hex}"
     settings.CACHES = caches

@@ -70,6 +70,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Before anything that reads the database: a cached page costs one cache read.
+    "communique.newsroom.page_cache.PageCacheMiddleware",
     "communique.newsroom.middleware.EnabledLanguagesMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -219,6 +221,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 # Communiqué's own defaults; the Organisation row overrides them per site.
 COMMUNIQUE_REFERENCE_TIME_ZONE = "Asia/Riyadh"
 COMMUNIQUE_PAGE_SIZE = int(os.environ.get("COMMUNIQUE_PAGE_SIZE", "20"))
+# Readers' pages are served from the cache for up to this long, and dropped at once by any
+# newsroom write (0 turns the page cache off).
+COMMUNIQUE_PAGE_CACHE_SECONDS = int(os.environ.get("COMMUNIQUE_PAGE_CACHE_SECONDS", "300"))
 # Reader comments (communique/comments/conf.py lists every knob and its default).
 COMMUNIQUE_COMMENTS_CLOSE_AFTER_DAYS = int(
     os.environ.get("COMMUNIQUE_COMMENTS_CLOSE_AFTER_DAYS", "0")
