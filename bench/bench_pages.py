@@ -27,6 +27,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def setup_django(data_dir: str) -> None:
     os.environ.setdefault("COMMUNIQUE_DATA_DIR", data_dir)
+    # In-process figures are of rendering; the page cache is measured through the server.
+    os.environ["COMMUNIQUE_PAGE_CACHE_SECONDS"] = "0"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "communique.settings")
     sys.path.insert(0, str(ROOT / "src"))
     import django
@@ -157,8 +159,13 @@ def main() -> None:
     for path in paths.values():
         in_process(path)
 
+    for label, seconds in (("uncached", "0"), ("page cache", "300")):
+        serve_and_load(paths, args, label, seconds)
+
+
+def serve_and_load(paths: dict, args, label: str, cache_seconds: str) -> None:
     port = free_port()
-    env = {**os.environ, "COMMUNIQUE_DATA_DIR": os.environ["COMMUNIQUE_DATA_DIR"]}
+    env = {**os.environ, "COMMUNIQUE_PAGE_CACHE_SECONDS": cache_seconds}
     server = subprocess.Popen(
         [
             str(Path(sys.executable).parent / "communique"),
@@ -182,7 +189,7 @@ def main() -> None:
                 time.sleep(0.1)
         for name, path in paths.items():
             figures = load(base + path, args.duration)
-            print(f"granian ({args.workers} workers), {name}, uncached: {figures}")
+            print(f"granian ({args.workers} workers), {name}, {label}: {figures}")
         rss = subprocess.run(
             ["ps", "-o", "rss=", "--ppid", str(server.pid)], capture_output=True, text=True
         ).stdout.split()

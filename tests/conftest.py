@@ -16,6 +16,9 @@ def _isolated_site(settings):
     settings.LANGUAGE_CODE = "en"
     settings.COMMUNIQUE_PAGE_CACHE_SECONDS = 0
     caches = copy.deepcopy(settings.CACHES)
+    if caches["default"]["BACKEND"].endswith("FileBasedCache"):
+        # The embedded default shares files between processes; a test has no other process.
+        caches["default"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     caches["default"]["KEY_PREFIX"] = f"test-{uuid.uuid4().hex}"
     settings.CACHES = caches
 

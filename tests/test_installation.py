@@ -60,6 +60,14 @@ def test_debug_is_off_unless_asked_for_and_sqlite_lives_in_the_data_folder(tmp_p
     )
 
 
+def test_the_embedded_cache_is_shared_files_in_the_data_folder(tmp_path):
+    backend = settings_value(
+        tmp_path, "settings.CACHES['default']['BACKEND'], settings.CACHES['default']['LOCATION']"
+    )
+    assert "FileBasedCache" in backend
+    assert str(tmp_path / "cache") in backend
+
+
 def test_database_and_cache_come_from_the_environment(tmp_path):
     engine = settings_value(
         tmp_path,

@@ -145,7 +145,16 @@ if redis_url := os.environ.get("REDIS_URL"):
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Files in the data folder: shared by `communique serve` and the background worker, so a
+    # page the worker publishes is dropped from the page cache the server reads.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(DATA_DIR / "cache"),
+            "KEY_PREFIX": "communique",
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
