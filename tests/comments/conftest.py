@@ -46,3 +46,14 @@ def form_data(text, *, seconds_ago: float = 60, **fields) -> dict:
 def post_comment(client, text, *, address: str = "192.0.2.10", seconds_ago: float = 60, **fields):
     url = f"/{text.language}/comments/{text.release_id}/"
     return client.post(url, form_data(text, seconds_ago=seconds_ago, **fields), REMOTE_ADDR=address)
+
+
+@pytest.fixture(autouse=True)
+def _one_rate_window(monkeypatch):
+    """Rate limits count in fixed windows: a test's posts must not straddle a window's end."""
+    started, check_rate = time.time(), abuse.check_rate
+    monkeypatch.setattr(
+        abuse,
+        "check_rate",
+        lambda address, now=None: check_rate(address, now=started if now is None else now),
+    )
