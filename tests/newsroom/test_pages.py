@@ -162,6 +162,19 @@ def test_category_page_includes_releases_of_its_subcategories(client, site):
     assert "New well opens" in html
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/en/releases/99999999999999999999999/x/",
+        "/en/releases/99999999999999999999999/",
+        "/en/comments/99999999999999999999999/",
+        "/en/offices/uzbekistan/99999999999999/",
+    ],
+)
+def test_numbers_too_large_for_the_database_are_404_not_errors(client, site, url):
+    assert client.get(url).status_code == 404
+
+
 def test_unknown_office_and_category_are_404(client, site):
     assert client.get("/en/offices/atlantis/").status_code == 404
     assert client.get("/en/categories/atlantis/").status_code == 404
