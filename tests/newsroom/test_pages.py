@@ -241,3 +241,26 @@ def test_month_starts_endpoint_applies_the_office_overrides(client, site):
     data = client.get("/calendar/month-starts.json?office=uzbekistan").json()
     assert data["months"]
     assert client.get("/calendar/month-starts.json?office=atlantis").status_code == 404
+
+
+def test_menus_show_their_links_in_order_in_the_page_language(client, site):
+    from communique.newsroom.models import MenuItem
+
+    MenuItem.objects.create(menu="main", position=2, title={"en": "Water"}, category=site["water"])
+    MenuItem.objects.create(
+        menu="main",
+        position=1,
+        title={"en": "Uzbekistan", "ru": "Узбекистан"},
+        office=site["office"],
+    )
+    MenuItem.objects.create(menu="footer", title={"en": "Staff sign-in"}, url="/admin/")
+
+    html = client.get("/en/").content.decode()
+    main = html[
+        html.index('class="main-menu"') : html.index("</nav>", html.index('class="main-menu"'))
+    ]
+    assert main.index("/en/offices/uzbekistan/") < main.index("/en/categories/water/")
+    assert "Staff sign-in" not in main
+    footer = html[html.index('class="site-footer"') :]
+    assert 'href="/admin/"' in footer and "Staff sign-in" in footer
+    assert "Узбекистан" in client.get("/ru/").content.decode()

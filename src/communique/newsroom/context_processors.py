@@ -76,6 +76,7 @@ def site(request):
     enabled = organisation.enabled_languages
     same_page = _same_page(request, enabled)
     targets = language_targets(request, enabled, same_page)
+    site_menus = selectors.menus()
     return {
         "organisation": organisation,
         "language_names": {code: local_name(code) for code in enabled},
@@ -91,6 +92,6 @@ def site(request):
         "clock_label": pick(organisation.clock_label, language, "en"),
         "clock_time_zone": organisation.clock_time_zone,
         "header_table": _header_table(now.date(), language, eastern),
-        "main_menu": selectors.menu_items("main"),
-        "footer_menu": selectors.menu_items("footer"),
+        "main_menu": site_menus["main"],
+        "footer_menu": site_menus["footer"],
     }

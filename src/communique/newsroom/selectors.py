@@ -145,8 +145,12 @@ def neighbours(text: Text) -> tuple[Text | None, Text | None]:
     )
 
 
-def menu_items(menu: str) -> list[MenuItem]:
-    return list(MenuItem.objects.filter(menu=menu).select_related("office", "category"))
+def menus() -> dict[str, list[MenuItem]]:
+    """Every menu's items, in order, in one query: {"main": [...], "footer": [...]}."""
+    found: dict[str, list[MenuItem]] = {menu: [] for menu in MenuItem.Menu.values}
+    for item in MenuItem.objects.select_related("office", "category"):
+        found[item.menu].append(item)
+    return found
 
 
 def offices() -> QuerySet[Office]:
