@@ -1,4 +1,5 @@
 import datetime
+import zoneinfo
 
 import pytest
 from django.db import connection
@@ -54,9 +55,15 @@ def test_home_lists_the_latest_releases_with_both_dates(client, site):
 
 
 def test_header_shows_todays_dual_date_and_the_clock_with_its_label(client, site):
+    from django.utils import timezone
+
+    from communique import calendar
+
     html = client.get("/en/").content.decode()
-    assert 'id="today"' in html
-    assert " | 20" in html  # `… 1448 | 2026/11/28`
+    today = calendar.today("Asia/Riyadh")  # the header rolls over at midnight in Makkah
+    assert f'id="today">{calendar.header_line(today, "en")}</p>' in html
+    clock = timezone.localtime(timezone=zoneinfo.ZoneInfo("Asia/Riyadh")).strftime("%H:")
+    assert f">{clock}" in html  # server-rendered, so a page without script shows it too
     assert "Time now:" in html
     assert "(Makkah time)" in html
 
