@@ -271,3 +271,29 @@ def test_menus_show_their_links_in_order_in_the_page_language(client, site):
     footer = html[html.index('class="site-footer"') :]
     assert 'href="/admin/"' in footer and "Staff sign-in" in footer
     assert "Узбекистан" in client.get("/ru/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("/en/offices/quiet/", "No releases have been published here yet."),
+        ("/en/categories/quiet-topic/", "No releases have been published here yet."),
+    ],
+)
+def test_an_office_or_category_without_releases_says_so(client, url, expected):
+    make_organisation()
+    make_office("quiet", name={"en": "Quiet Office"})
+    make_category("quiet-topic", name={"en": "Quiet topic"})
+    response = client.get(url)
+    assert response.status_code == 200
+    assert expected in response.content.decode()
+
+
+def test_an_empty_arabic_home_page_is_right_to_left_and_says_so_in_arabic(client):
+    make_organisation()
+    response = client.get("/ar/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="ar" dir="rtl">' in html
+    assert "No releases have been published here yet." not in html
+    assert 'class="empty"' in html
