@@ -105,6 +105,18 @@ def test_a_number_format_without_a_usable_seq_is_refused_with_a_clear_message(
     assert "number_format" in error.value.message_dict
 
 
+def test_changing_the_office_format_keeps_numbers_already_given():
+    office = make_office(number_format="{hyear} / {seq:02}")
+    first = make_release(office, issue_date=datetime.date(2023, 11, 4), publish=True)
+    office.number_format = "{seq:02}/{hyear2}"
+    office.save()
+    second = make_release(
+        Office.objects.get(pk=office.pk), issue_date=datetime.date(2023, 11, 5), publish=True
+    )
+    assert Release.objects.get(pk=first.pk).number == "1445 / 01"
+    assert Release.objects.get(pk=second.pk).number == "02/45"
+
+
 def test_format_number_two_digit_year():
     assert format_number("{seq:02}/{hyear2}", hyear=1437, seq=1, gyear=2015) == "01/37"
     assert format_number("{hyear} / {seq:02}", hyear=1445, seq=3, gyear=2023) == "1445 / 03"

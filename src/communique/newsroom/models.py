@@ -286,6 +286,9 @@ class Release(models.Model):
         _("number's Hijri year"), null=True, editable=False
     )
     number_seq = models.PositiveIntegerField(_("number's sequence"), null=True, editable=False)
+    # The number as first printed, in the office's format of that day: a later change of
+    # format must not rewrite numbers already cited in the press.
+    number_label = models.CharField(_("number"), max_length=64, blank=True, editable=False)
     categories = models.ManyToManyField(
         Category, verbose_name=_("categories"), blank=True, related_name="releases"
     )
@@ -342,6 +345,10 @@ class Release(models.Model):
         """The number as readers see it (`1445 / 03`), or None before first publication."""
         if self.number_seq is None:
             return None
+        return self.number_label or self.format_number()
+
+    def format_number(self) -> str:
+        """The number in the office's current format."""
         return format_number(
             self.office.number_format,
             hyear=self.number_year,

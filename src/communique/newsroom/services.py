@@ -83,7 +83,8 @@ def _allocate_number(release: Release) -> None:
         or 0
     )
     release.number_year, release.number_seq = year, last + 1
-    release.save(update_fields=["number_year", "number_seq", "updated_at"])
+    release.number_label = release.format_number()
+    release.save(update_fields=["number_year", "number_seq", "number_label", "updated_at"])
 
 
 @transaction.atomic
