@@ -54,19 +54,24 @@ def test_the_header_date_rolls_over_at_midnight_in_the_reference_zone(live_serve
     today = calendar.today("Asia/Riyadh")
     assert server_line == calendar.header_line(today, "en")
 
-    # Forty days on, 00:00:30 in Makkah: the page (a published file, say) is opened then.
+    # Forty days on, a minute before midnight in Makkah: the page (a published file, say) is
+    # opened then. The fake clock is paused, so only run_for() moves it: the interval's
+    # ticks and the midnight fall at the same moments in every run.
     later = today + datetime.timedelta(days=40)
-    page.clock.install(
-        time=datetime.datetime(later.year, later.month, later.day, 0, 0, 30, tzinfo=RIYADH)
+    eve = datetime.datetime(later.year, later.month, later.day, tzinfo=RIYADH) - datetime.timedelta(
+        minutes=1
     )
+    page.clock.install(time=eve - datetime.timedelta(seconds=10))
+    page.clock.pause_at(eve)
     page.goto(f"{live_server.url}/en/")
-    assert page.locator("#today").inner_text() == calendar.header_line(later, "en")
-    # A minute before midnight it was still the day before.
-    page.clock.set_system_time(
-        datetime.datetime(later.year, later.month, later.day, 0, 0, 30, tzinfo=RIYADH)
-        - datetime.timedelta(minutes=1)
-    )
-    page.clock.run_for(31_000)
     assert page.locator("#today").inner_text() == calendar.header_line(
         later - datetime.timedelta(days=1), "en"
     )
+    # Thirty seconds later it is still the day before ...
+    page.clock.run_for(30_000)
+    assert page.locator("#today").inner_text() == calendar.header_line(
+        later - datetime.timedelta(days=1), "en"
+    )
+    # ... and the first tick after midnight shows the new day in both calendars.
+    page.clock.run_for(60_000)
+    assert page.locator("#today").inner_text() == calendar.header_line(later, "en")
