@@ -1,7 +1,8 @@
 """The Jinja2 environment of the public pages.
 
 Each installed app may contribute template globals and filters in a `jinja_globals` module
-(`GLOBALS` and `FILTERS` dicts), the way Django discovers templatetags.
+(`GLOBALS` and `FILTERS` dicts), the way Django discovers templatetags. Apps add parts to
+pages through `communique.newsroom.extensions` (`page_sections`), never by template name.
 """
 
 from importlib import import_module
@@ -12,6 +13,8 @@ from django.urls import reverse
 from django.utils import translation
 from jinja2 import Environment
 
+from communique.newsroom.extensions import page_sections
+
 
 def url(name: str, *args, **kwargs) -> str:
     return reverse(name, args=args or None, kwargs=kwargs or None)
@@ -21,7 +24,7 @@ def environment(**options) -> Environment:
     # autoescape arrives in `options` from settings.TEMPLATES (True).
     env = Environment(extensions=["jinja2.ext.i18n"], **options)  # noqa: S701
     env.install_gettext_translations(translation, newstyle=True)
-    env.globals.update({"url": url, "static": static})
+    env.globals.update({"url": url, "static": static, "page_sections": page_sections})
     for app in apps.get_app_configs():
         try:
             module = import_module(f"{app.name}.jinja_globals")

@@ -6,8 +6,7 @@ class EditorialConfig(AppConfig):
     name = "communique.editorial"
     verbose_name = _("Editorial workflow")
 
-    def load_demo(self, progress) -> None:
-        """Called by `communique demo`: the demo staff accounts and a scheduled release."""
-        from communique.editorial.demo import load_demo_staff
+    def ready(self):
+        from communique.editorial.signal_handlers import register_signal_handlers
 
-        load_demo_staff(progress=progress)
+        register_signal_handlers()

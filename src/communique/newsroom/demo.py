@@ -8,11 +8,10 @@ import datetime
 import zoneinfo
 from collections.abc import Callable
 
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from communique.newsroom import services
+from communique.newsroom import extensions, services
 from communique.newsroom.models import (
     Category,
     HijriMonthOverride,
@@ -394,9 +393,7 @@ def load_demo(*, progress: Callable[[str], None] = lambda message: None) -> dict
     created = _releases(offices, categories, progress)
     _demo_admin()
     # Apps above the newsroom add their own demo data (the editorial app: staff accounts).
-    for config in apps.get_app_configs():
-        if callable(getattr(config, "load_demo", None)):
-            config.load_demo(progress)
+    extensions.demo_loaded.send(sender=None, progress=progress)
     return {"offices": len(offices), "categories": len(categories), "releases_created": created}
 
 

@@ -1,0 +1,93 @@
+"""The one way another app adds to the public pages and to the demo.
+
+Newsroom's templates name *slots*, never another app's templates::
+
+    {{ page_sections("release_end", text=text) }}
+
+An app that adds a part to a page subclasses `PageSection`, sets `slot` and
+`template_name`, overrides `get_context()` and registers an instance in its
+`AppConfig.ready()`, the way a Django `Feed` is customised by overriding methods::
+
+    class CommentSection(PageSection):
+        slot = "release_end"
+        template_name = "comments/_section.html"
+
+        def get_context(self, request, *, text, **page):
+            if text.status != Text.Status.PUBLISHED:
+                return None  # a withdrawn release keeps its page but takes no comments
+            return {"section": comment_section(request, text)}
+
+    extensions.register(CommentSection())
+
+The section's template sees the page's whole context plus what `get_context()` returned.
+Sections render in the order they were registered (the order of INSTALLED_APPS).
+
+An app that adds demo content connects to `demo_loaded`, which `communique demo` sends
+after the newsroom's own content is in place.
+"""
+
+from typing import Any
+
+import django.dispatch
+from jinja2 import pass_context
+from jinja2.runtime import Context, Undefined
+from markupsafe import Markup
+
+#: Where a section may go, and what each slot's page passes to `get_context()`.
+SLOTS: dict[str, str] = {
+    "head": "inside every page's <head> (request; text on release pages, office, category)",
+    "header": "in every page's header, after the language switcher (request)",
+    "release_tools": "under a release's date line, for links to its other forms (text)",
+    "release_end": "after a release's article: comments and the like (text)",
+    "list_end": "after the list of the home, office, category or archive page (office, category)",
+}
+
+
+class PageSection:
+    """A part an app adds to one slot of the public pages."""
+
+    slot: str = ""
+    template_name: str = ""
+
+    def get_context(self, request, **page) -> dict[str, Any] | None:
+        """What the template needs on this page, or None to add nothing here."""
+        return {}
+
+    def render(self, context: Context, request, page: dict[str, Any]) -> Markup:
+        extra = self.get_context(request, **page)
+        if extra is None:
+            return Markup("")
+        template = context.environment.get_template(self.template_name)
+        # The section's own template is autoescaped like every public template.
+        return Markup(template.render({**context.get_all(), **page, **extra}))  # noqa: S704
+
+
+_sections: dict[str, list[PageSection]] = {slot: [] for slot in SLOTS}
+
+
+def register(section: PageSection) -> PageSection:
+    """Add a section to its slot; registering the same class twice keeps one."""
+    if section.slot not in SLOTS:
+        raise ValueError(f"Unknown page slot {section.slot!r}; the slots are {', '.join(SLOTS)}.")
+    slot = _sections[section.slot]
+    slot[:] = [existing for existing in slot if type(existing) is not type(section)]
+    slot.append(section)
+    return section
+
+
+def sections(slot: str) -> list[PageSection]:
+    return list(_sections[slot])
+
+
+@pass_context
+def page_sections(context: Context, slot: str, **page) -> Markup:
+    """Render every section registered for `slot` (a Jinja global of the public templates)."""
+    request = context.get("request")
+    # A page passes what it has; names a page does not define arrive as Undefined.
+    page = {name: value for name, value in page.items() if not isinstance(value, Undefined)}
+    return Markup("").join(section.render(context, request, page) for section in _sections[slot])
+
+
+#: Sent by `communique demo` once the newsroom's demo content exists; receivers add their own.
+#: Arguments: `progress`, a function that prints one line of progress; the sender is None.
+demo_loaded = django.dispatch.Signal()

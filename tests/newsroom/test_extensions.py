@@ -1,0 +1,83 @@
+"""Apps add to the public pages through the newsroom's slots, never by template name."""
+
+import pytest
+
+from communique.newsroom import extensions
+from tests.factories import make_office, make_organisation, make_release
+
+pytestmark = pytest.mark.django_db
+
+
+class FollowLink(extensions.PageSection):
+    slot = "release_tools"
+    template_name = "newsroom/_test_section.html"
+
+    def get_context(self, request, *, text, **page):
+        return {"label": f"Follow {text.release.office.slug}"}
+
+
+class NothingHere(extensions.PageSection):
+    slot = "release_tools"
+    template_name = "does/not/exist.html"
+
+    def get_context(self, request, **page):
+        return None
+
+
+@pytest.fixture
+def section_template(settings, tmp_path):
+    (tmp_path / "newsroom").mkdir()
+    (tmp_path / "newsroom" / "_test_section.html").write_text(
+        '<p class="follow">{{ label }} · {{ text.title }} · {{ site_name }}</p>'
+    )
+    jinja = settings.TEMPLATES[0]
+    settings.TEMPLATES = [
+        {**jinja, "DIRS": [tmp_path, *jinja.get("DIRS", [])]},
+        *settings.TEMPLATES[1:],
+    ]
+
+
+@pytest.fixture
+def registered():
+    before = extensions.sections("release_tools")
+    yield extensions.register
+    extensions._sections["release_tools"][:] = before
+
+
+def test_a_registered_section_shows_on_the_release_page_with_the_page_context(
+    client, section_template, registered
+):
+    make_organisation()
+    release = make_release(make_office("osh"), title="Winter kits reach Osh", publish=True)
+    registered(FollowLink())
+    registered(NothingHere())
+    page = client.get(release.texts.get().get_absolute_url()).content.decode()
+    assert (
+        '<p class="follow">Follow osh · Winter kits reach Osh · Wellspring Relief Network</p>'
+        in page
+    )
+
+
+def test_registering_a_section_twice_keeps_one(registered):
+    registered(NothingHere())
+    registered(NothingHere())
+    assert [type(s) for s in extensions.sections("release_tools")].count(NothingHere) == 1
+
+
+def test_a_section_for_an_unknown_slot_is_refused_naming_the_slots():
+    class Misplaced(extensions.PageSection):
+        slot = "sidebar"
+
+    with pytest.raises(ValueError, match="release_end"):
+        extensions.register(Misplaced())
+
+
+def test_the_comment_section_comes_through_its_slot_and_not_on_a_withdrawn_release(client):
+    from communique.newsroom import services
+
+    make_organisation()
+    release = make_release(make_office("osh"), publish=True)
+    text = release.texts.get()
+    assert 'id="comments"' in client.get(text.get_absolute_url()).content.decode()
+    services.text_withdraw(text)
+    assert 'id="comments"' not in client.get(text.get_absolute_url()).content.decode()
