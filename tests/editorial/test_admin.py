@@ -395,9 +395,7 @@ def test_adding_and_removing_a_picture_is_written_to_the_audit_log(
     ]
 
 
-def test_a_button_pressed_in_a_stale_tab_says_what_happened_and_who_did_it(
-    client, people, release
-):
+def test_a_button_pressed_in_a_stale_tab_says_what_happened_and_who_did_it(client, people, release):
     text = release.texts.get()
     stale_form = text_form(text, _publish="1")
     services.text_publish(text, by=people["office_admin"])
