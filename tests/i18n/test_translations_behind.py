@@ -119,3 +119,30 @@ def test_a_draft_translation_is_published_up_to_date_and_an_unpublished_one_is_n
     assert draft not in translation_selectors.translations_behind()  # not public: not listed
     services.text_publish(Text.objects.get(pk=draft.pk), by=editor)
     assert Text.objects.get(pk=draft.pk).source_version == Text.objects.get(pk=original.pk).version
+
+
+def test_the_dashboards_lists_are_paginated_each_on_its_own(client, published, editor, monkeypatch):
+    from communique.editorial.admin import translations
+
+    monkeypatch.setattr(translations, "DASHBOARD_PAGE_SIZE", 1)
+    original, _translation = published
+    correct_original(original, editor, "Fourteen wells were dug in Nurota this spring.")
+    second = services.release_create(
+        by=editor,
+        office=original.release.office,
+        issue_date=datetime.date(2023, 11, 5),
+        language="en",
+        title="Scholarships for forty students",
+        body="Forty students begin their studies.",
+    )
+    services.text_publish(second.texts.get(), by=editor)
+    translation = services.text_translate(release=second, language="ru", by=editor)
+    services.text_publish(Text.objects.get(pk=translation.pk), by=editor)
+    second_original = second.texts.get(language="en")
+    correct_original(second_original, editor, "Forty-two students begin their studies.")
+    client.force_login(editor)
+    html = client.get("/admin/newsroom/release/translations/").content.decode()
+    assert "page=2" in html and "behind=2#behind" in html
+    later = client.get("/admin/newsroom/release/translations/?behind=2").content.decode()
+    behind_section = later[later.index('id="behind"') :]
+    assert "Page 2 of 2" in behind_section
