@@ -18,6 +18,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("communique.newsroom.urls")),
     path("", include("communique.comments.urls")),
+    path("", include("communique.search.urls")),
     prefix_default_language=True,
 )
 
