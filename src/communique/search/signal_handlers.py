@@ -18,15 +18,17 @@ class _Pending:
 
     def __init__(self):
         self.changes = {"texts": set(), "releases": set(), "offices": set(), "categories": set()}
+        self.flushed = False
 
     def flush(self) -> None:
+        self.flushed = True
         services.index_changes_safely(**self.changes)
 
 
 def _pending() -> tuple[_Pending, bool]:
     connection = transaction.get_connection()
     pending = getattr(connection, "_search_pending", None)
-    registered = pending is not None and any(
+    registered = pending is not None and not pending.flushed and any(
         getattr(func, "__self__", None) is pending for _sids, func, _robust in connection.run_on_commit
     )
     if not registered:
