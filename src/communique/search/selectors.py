@@ -10,15 +10,15 @@ import math
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, QuerySet
-from django.db.models.functions import ExtractYear
+from django.db.models import CharField, Count, QuerySet
+from django.db.models.functions import Cast, Substr
 
 from communique.newsroom.models import Category, Office, Release, Text
 from communique.newsroom.selectors import category_descendant_ids, public
 from communique.newsroom.translated import pick
 from communique.search import query as query_parser
 from communique.search.backends import DATE, RELEVANCE, get_backend
-from communique.search.highlight import Pieces, mark, snippet
+from communique.search.highlight import Matcher, Pieces
 from communique.search.services import plain_body
 
 ORDERS = (RELEVANCE, DATE)
@@ -149,12 +149,12 @@ def search(
         .select_related("release__office")
         .prefetch_related("release__office__month_overrides")
     }
-    terms = tuple(query.terms())
+    matcher = Matcher(query.terms())
     results.hits = [
         Hit(
             text=found,
-            title=mark(found.title, terms, found.language),
-            snippet=snippet(plain_body(found), terms, found.language),
+            title=matcher.mark(found.title, found.language),
+            snippet=matcher.snippet(plain_body(found), found.language),
         )
         for found in (texts.get(pk) for pk in ids)
         if found is not None
@@ -172,7 +172,9 @@ def _facets(matched: QuerySet[Text], filters: Filters) -> tuple[dict[str, list[F
         matched.order_by()
         .values(
             "language", "release__office_id", "release__kind", "release__hijri_year",
-            gyear=ExtractYear("release__issue_date"),
+            # The year as the date's first four characters: SQLite's ExtractYear is a Python
+            # function called once per row.
+            gyear=Substr(Cast("release__issue_date", CharField()), 1, 4),
         )
         .annotate(n=Count("pk"))
     )
@@ -233,7 +235,7 @@ def _facets(matched: QuerySet[Text], filters: Filters) -> tuple[dict[str, list[F
             for year, count in sorted(counts["hijri_year"].items(), reverse=True)
         ],
         "year": [
-            FacetValue(str(year), str(year), count, year == selected_year)
+            FacetValue(str(year), str(year), count, int(year) == selected_year)
             for year, count in sorted(counts["year"].items(), reverse=True)
         ],
     }
