@@ -79,12 +79,35 @@ WORDS = {
 PLACES = ["Khujand", "Namangan", "Osh", "Taraz", "Termez", "Bukhara", "Karakol", "Shymkent"]
 ARABIC_MARKS = "\u064e\u064f\u0650\u0651\u0652\u064b"
 QUERIES = [
-    "water", "clean water", "school", "scholarships students", "solar pump", "winter kits",
-    "village clinic", "new well village", "teachers training", "irrigation canal", "khujand",
-    "المياه", "مدرسة", "مضخة شمسية", "الأطفال المدارس", "منحة الطلاب",
-    "вода", "школы", "чистая вода", "солнечный насос", "стипендии студенты",
-    "suv", "maktablar", "quduq qishloq", "oʻqituvchilar", "toza suv",
-    "1445 / 12", "hosp", "библиот",
+    "water",
+    "clean water",
+    "school",
+    "scholarships students",
+    "solar pump",
+    "winter kits",
+    "village clinic",
+    "new well village",
+    "teachers training",
+    "irrigation canal",
+    "khujand",
+    "المياه",
+    "مدرسة",
+    "مضخة شمسية",
+    "الأطفال المدارس",
+    "منحة الطلاب",
+    "вода",
+    "школы",
+    "чистая вода",
+    "солнечный насос",
+    "стипендии студенты",
+    "suv",
+    "maktablar",
+    "quduq qishloq",
+    "oʻqituvchilar",
+    "toza suv",
+    "1445 / 12",
+    "hosp",
+    "библиот",
 ]
 
 
@@ -123,7 +146,8 @@ def _sentence(rng, words, weights, length) -> str:
 
 def _vowelled(text: str, rng) -> str:
     return "".join(
-        char + (rng.choice(ARABIC_MARKS) if "\u0621" <= char <= "\u064a" and rng.random() < 0.5 else "")
+        char
+        + (rng.choice(ARABIC_MARKS) if "\u0621" <= char <= "\u064a" and rng.random() < 0.5 else "")
         for char in text
     )
 
@@ -144,11 +168,14 @@ def generate(count: int) -> None:
     offices = []
     for index, place in enumerate(["central", *[p.lower() for p in PLACES[:4]]]):
         office, _created = Office.objects.get_or_create(
-            slug=f"bench-{place}", defaults={"name": {"en": f"{place.title()} office"}, "position": index}
+            slug=f"bench-{place}",
+            defaults={"name": {"en": f"{place.title()} office"}, "position": index},
         )
         offices.append(office)
     categories = [
-        Category.objects.get_or_create(slug=f"bench-topic-{n}", defaults={"name": {"en": f"Topic {n}"}})[0]
+        Category.objects.get_or_create(
+            slug=f"bench-topic-{n}", defaults={"name": {"en": f"Topic {n}"}}
+        )[0]
         for n in range(10)
     ]
     vocabulary = {language: _zipf_words(language) for language in WORDS}
@@ -168,9 +195,14 @@ def generate(count: int) -> None:
             seq[key] = seq.get(key, 0) + 1
             releases.append(
                 Release(
-                    office=office, kind=rng.choice(Release.Kind.values), issue_date=day,
-                    hijri_year=hijri.year, hijri_month=hijri.month, hijri_day=hijri.day,
-                    number_year=hijri.year, number_seq=seq[key],
+                    office=office,
+                    kind=rng.choice(Release.Kind.values),
+                    issue_date=day,
+                    hijri_year=hijri.year,
+                    hijri_month=hijri.month,
+                    hijri_day=hijri.day,
+                    number_year=hijri.year,
+                    number_seq=seq[key],
                     number_label=f"{hijri.year} / {seq[key]:02}",
                     first_published_at=now,
                 )
@@ -179,7 +211,9 @@ def generate(count: int) -> None:
         texts, links = [], []
         for release in releases:
             links.append(
-                Release.categories.through(release_id=release.pk, category_id=rng.choice(categories).pk)
+                Release.categories.through(
+                    release_id=release.pk, category_id=rng.choice(categories).pk
+                )
             )
             for position, language in enumerate(rng.sample(languages, 2)):
                 if made >= count:
@@ -187,7 +221,10 @@ def generate(count: int) -> None:
                 words, weights = vocabulary[language]
                 title = _sentence(rng, words, weights, rng.randrange(4, 9)).rstrip(".")
                 paragraphs = [
-                    " ".join(_sentence(rng, words, weights, rng.randrange(8, 20)) for _s in range(rng.randrange(2, 6)))
+                    " ".join(
+                        _sentence(rng, words, weights, rng.randrange(8, 20))
+                        for _s in range(rng.randrange(2, 6))
+                    )
                     for _p in range(rng.randrange(2, 6))
                 ]
                 body = "\n\n".join(paragraphs)
@@ -195,8 +232,11 @@ def generate(count: int) -> None:
                     title, body = _vowelled(title, rng), _vowelled(body, rng)
                 texts.append(
                     Text(
-                        release=release, language=language, is_original=position == 0,
-                        title=title[:300], body=body,
+                        release=release,
+                        language=language,
+                        is_original=position == 0,
+                        title=title[:300],
+                        body=body,
                         body_html="".join(f"<p>{paragraph}</p>" for paragraph in paragraphs),
                         status=Text.Status.PUBLISHED,
                         published_at=now - datetime.timedelta(minutes=rng.randrange(10**6)),
@@ -223,7 +263,9 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--keep", action="store_true", help="reuse the texts already there")
     args = parser.parse_args()
-    data_dir = os.environ.get("COMMUNIQUE_DATA_DIR") or tempfile.mkdtemp(prefix="communique-bench-search-")
+    data_dir = os.environ.get("COMMUNIQUE_DATA_DIR") or tempfile.mkdtemp(
+        prefix="communique-bench-search-"
+    )
     _ensure_postgres_database()
     setup_django(data_dir)
     from django.core.management import call_command
@@ -242,7 +284,9 @@ def main() -> None:
         generate(args.texts)
     total = Text.objects.count()
     started = time.perf_counter()
-    reindex(progress=lambda done, of: done % 20000 < 500 and print(f"  {done}/{of} indexed", flush=True))
+    reindex(
+        progress=lambda done, of: done % 20000 < 500 and print(f"  {done}/{of} indexed", flush=True)
+    )
     build = time.perf_counter() - started
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
@@ -265,9 +309,13 @@ def main() -> None:
         "worst": max(every),
     }
     print(f"\nsearch on {backend}: {total} texts, index built in {build:.1f} s")
-    print(f"{len(QUERIES)} queries x {args.rounds} rounds (ranked, all facets, first page with snippets)")
+    print(
+        f"{len(QUERIES)} queries x {args.rounds} rounds"
+        " (ranked, all facets, first page with snippets)"
+    )
     for query in QUERIES:
-        print(f"  {query!r:28} {matches[query]:>7} matches  median {statistics.median(timings[query]):7.1f} ms")
+        median = statistics.median(timings[query])
+        print(f"  {query!r:28} {matches[query]:>7} matches  median {median:7.1f} ms")
     for name, value in figures.items():
         verdict = "ok" if value <= TARGET[name] else "MISSED"
         print(f"{name:>6}: {value:7.1f} ms   (target <= {TARGET[name]:.0f} ms)  {verdict}")

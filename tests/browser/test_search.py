@@ -50,6 +50,6 @@ def test_a_reader_searches_in_arabic_and_the_page_runs_right_to_left(
 
 
 def test_a_hopeless_query_says_so_in_the_browser(live_server, page, releases):
-    page.goto(live_server.url + '/en/search/?q=%22%2A%28%29%22')
+    page.goto(live_server.url + "/en/search/?q=%22%2A%28%29%22")
     assert "nothing to search for" in page.inner_text(".search-message")
     assert page.locator(".search-latest li").count() == 3

@@ -30,7 +30,11 @@ def publish(committed):
     def publish(title="Untitled", body="Body.", *, language="en", office=None, **fields):
         with committed():
             release = make_release(
-                office or make_office(), language=language, title=title, body=body, publish=True,
+                office or make_office(),
+                language=language,
+                title=title,
+                body=body,
+                publish=True,
                 **fields,
             )
         return release.texts.get()
@@ -45,4 +49,3 @@ def translate(committed):
             return make_text(text.release, language, title=title, publish=publish)
 
     return translate
-

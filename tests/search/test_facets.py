@@ -28,8 +28,12 @@ def newsroom(committed):
             (datetime.date(2025, 3, 1), khujand, Release.Kind.NEWS, [wells, water]),
         ]:
             release = make_release(
-                office, issue_date=day, title=f"Pump report {day:%Y}", kind=kind,
-                categories=categories, publish=True,
+                office,
+                issue_date=day,
+                title=f"Pump report {day:%Y}",
+                kind=kind,
+                categories=categories,
+                publish=True,
             )
             make_text(release, "ar", title=f"تقرير المضخة {day:%Y}", publish=True)
         # Embargoed: it must count nowhere.
@@ -110,7 +114,9 @@ def test_a_search_costs_the_same_number_of_queries_however_many_texts_match(comm
         make_release(office, title="Rare word zebra", categories=[make_category()], publish=True)
         for number in range(15):
             make_release(
-                office, title=f"Common word pump {number}",
-                categories=[make_category()], publish=True,
+                office,
+                title=f"Common word pump {number}",
+                categories=[make_category()],
+                publish=True,
             )
     assert queries("zebra") == queries("pump") <= 7

@@ -11,11 +11,46 @@ from tests.factories import make_organisation
 pytestmark = pytest.mark.django_db
 
 HOSTILE = [
-    '"', '""', '"unbalanced', "AND", "OR NOT", "NEAR(water clean, 2)", "water*", "*", "^water",
-    "title:water", "-water", "+water", "(water", "water)", "{water}", "[x]", "'; DROP TABLE x; --",
-    "\\", "\\'", "%", "_", "&|!<->", "!water", "water:*", "'water':*", "<->", "\x00", "wa\x00ter",
-    "\u202ewater\u202c", "\u2066مياه\u2069", "\u200f\u200e", "\ufeff", "\ud800" if False else "\ufffd",
-    "x" * 10_000, "water " * 3000, "💧🚰", "水", "مياه water вода suv", "١٤٤٧/٠٣", "-- /* */",
+    '"',
+    '""',
+    '"unbalanced',
+    "AND",
+    "OR NOT",
+    "NEAR(water clean, 2)",
+    "water*",
+    "*",
+    "^water",
+    "title:water",
+    "-water",
+    "+water",
+    "(water",
+    "water)",
+    "{water}",
+    "[x]",
+    "'; DROP TABLE x; --",
+    "\\",
+    "\\'",
+    "%",
+    "_",
+    "&|!<->",
+    "!water",
+    "water:*",
+    "'water':*",
+    "<->",
+    "\x00",
+    "wa\x00ter",
+    "\u202ewater\u202c",
+    "\u2066مياه\u2069",
+    "\u200f\u200e",
+    "\ufeff",
+    "\ud800" if False else "\ufffd",
+    "x" * 10_000,
+    "water " * 3000,
+    "💧🚰",
+    "水",
+    "مياه water вода suv",
+    "١٤٤٧/٠٣",
+    "-- /* */",
 ]
 
 
@@ -30,8 +65,13 @@ def test_a_hostile_query_gives_results_or_a_message(client, texts, query):
     response = client.get("/en/search/", {"q": query})
     assert response.status_code == 200
     html = response.content.decode()
-    assert ("release found" in html or "releases found" in html or "No releases match" in html
-            or "nothing to search for" in html or "Type a word" in html)
+    assert (
+        "release found" in html
+        or "releases found" in html
+        or "No releases match" in html
+        or "nothing to search for" in html
+        or "Type a word" in html
+    )
 
 
 @pytest.mark.parametrize("query", ["water*", "NEAR(water clean)", '"water" OR x', "\u202ewater"])
@@ -40,17 +80,21 @@ def test_operators_are_words_and_the_words_still_match(texts, query):
     assert search("\u202ewater\u202c").total == 1
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(query=st.text(max_size=300))
 def test_any_text_at_all_is_a_query_the_database_accepts(texts, query):
     results = search(query)
     assert results.total >= 0
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     query=st.text(
-        alphabet=st.sampled_from(list('"*()^:-+~!&|<>\'\\ ANDORNOTwaterمياه٠١/\x00\u202e\u0651')),
+        alphabet=st.sampled_from(list("\"*()^:-+~!&|<>'\\ ANDORNOTwaterمياه٠١/\x00\u202e\u0651")),
         max_size=80,
     )
 )

@@ -45,9 +45,23 @@ def titles(query, **kwargs):
     ],
 )
 def test_a_reader_finds_a_text_however_its_words_are_written(publish, written, typed):
-    language = {"ا": "ar", "م": "ar", "أ": "ar", "إ": "ar", "آ": "ar", "ٱ": "ar", "ك": "ar",
-                "ع": "ar", "П": "ru", "З": "ru", "О": "ru", "Н": "ru"}.get(written[0], "en")
-    if written[0] in "OG" and ("'" in written or "ʻ" in written or "’" in written or "‘" in written):
+    language = {
+        "ا": "ar",
+        "م": "ar",
+        "أ": "ar",
+        "إ": "ar",
+        "آ": "ar",
+        "ٱ": "ar",
+        "ك": "ar",
+        "ع": "ar",
+        "П": "ru",
+        "З": "ru",
+        "О": "ru",
+        "Н": "ru",
+    }.get(written[0], "en")
+    if written[0] in "OG" and (
+        "'" in written or "ʻ" in written or "’" in written or "‘" in written
+    ):
         language = "uz"
     publish(written, language=language)
     publish("Something else entirely", language=language)

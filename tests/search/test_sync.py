@@ -109,9 +109,7 @@ def test_adding_a_category_to_a_release_reindexes_it(publish, committed):
     assert found("irrigation") == ["A release"]
 
 
-def test_a_failure_to_index_never_breaks_the_write_and_is_logged(
-    committed, monkeypatch, caplog
-):
+def test_a_failure_to_index_never_breaks_the_write_and_is_logged(committed, monkeypatch, caplog):
     def broken(self, documents):
         raise RuntimeError("disk full")
 

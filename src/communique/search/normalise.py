@@ -51,7 +51,9 @@ def _fold_char(char: str) -> str:
         return ""  # bidi overrides, zero-width joiners, soft hyphens, surrogates
     if "\u00c0" <= char <= "\u024f" or "\u1e00" <= char <= "\u1eff":
         # Latin with diacritics: é → e, ø stays ø (it does not decompose).
-        return "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+        return "".join(
+            c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)
+        )
     return char
 
 

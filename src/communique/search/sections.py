@@ -10,8 +10,7 @@ class SearchBox(PageSection):
     template_name = "search/_box.html"
 
     def get_context(self, request, **page):
-        on_search_page = request is not None and getattr(
-            request.resolver_match, "namespace", ""
-        ) == "search"
+        on_search_page = (
+            request is not None and getattr(request.resolver_match, "namespace", "") == "search"
+        )
         return {"search_query": request.GET.get("q", "")[:500] if on_search_page else ""}
-

@@ -15,7 +15,7 @@ from django.db.models.functions import Cast, Substr
 
 from communique.newsroom.models import Category, Office, Release, Text
 from communique.newsroom.selectors import category_descendant_ids, public
-from communique.newsroom.translated import pick
+from communique.newsroom.language_fields import pick
 from communique.search import query as query_parser
 from communique.search.backends import DATE, RELEVANCE, get_backend
 from communique.search.highlight import Matcher, Pieces
@@ -171,7 +171,10 @@ def _facets(matched: QuerySet[Text], filters: Filters) -> tuple[dict[str, list[F
     groups = (
         matched.order_by()
         .values(
-            "language", "release__office_id", "release__kind", "release__hijri_year",
+            "language",
+            "release__office_id",
+            "release__kind",
+            "release__hijri_year",
             # The year as the date's first four characters: SQLite's ExtractYear is a Python
             # function called once per row.
             gyear=Substr(Cast("release__issue_date", CharField()), 1, 4),
@@ -206,8 +209,12 @@ def _facets(matched: QuerySet[Text], filters: Filters) -> tuple[dict[str, list[F
     facets = {
         "office": ordered(
             [
-                FacetValue(office.slug, pick(office.name) or office.slug, counts["office"][office.pk],
-                           office.slug == filters.office)
+                FacetValue(
+                    office.slug,
+                    pick(office.name) or office.slug,
+                    counts["office"][office.pk],
+                    office.slug == filters.office,
+                )
                 for office in offices
             ]
         ),
@@ -219,8 +226,12 @@ def _facets(matched: QuerySet[Text], filters: Filters) -> tuple[dict[str, list[F
         ),
         "category": ordered(
             [
-                FacetValue(category.slug, pick(category.name) or category.slug,
-                           counts["category"][category.pk], category.slug == filters.category)
+                FacetValue(
+                    category.slug,
+                    pick(category.name) or category.slug,
+                    counts["category"][category.pk],
+                    category.slug == filters.category,
+                )
                 for category in categories
             ]
         ),

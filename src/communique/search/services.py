@@ -56,9 +56,7 @@ def index_texts(text_ids: Iterable[int]) -> int:
     return indexed
 
 
-def index_changes(
-    *, texts=(), releases=(), offices=(), categories=()
-) -> int:
+def index_changes(*, texts=(), releases=(), offices=(), categories=()) -> int:
     """Re-index the texts that these changed texts, releases, offices or categories touch."""
     condition = Q(pk__in=texts) | Q(release_id__in=releases)
     if offices:
@@ -89,4 +87,6 @@ def index_changes_safely(**changes) -> None:
     try:
         index_changes(**changes)
     except Exception:
-        logger.exception("Search index not updated for %s; `communique reindex` repairs it.", changes)
+        logger.exception(
+            "Search index not updated for %s; `communique reindex` repairs it.", changes
+        )

@@ -28,8 +28,13 @@ class _Pending:
 def _pending() -> tuple[_Pending, bool]:
     connection = transaction.get_connection()
     pending = getattr(connection, "_search_pending", None)
-    registered = pending is not None and not pending.flushed and any(
-        getattr(func, "__self__", None) is pending for _sids, func, _robust in connection.run_on_commit
+    registered = (
+        pending is not None
+        and not pending.flushed
+        and any(
+            getattr(func, "__self__", None) is pending
+            for _sids, func, _robust in connection.run_on_commit
+        )
     )
     if not registered:
         pending = _Pending()

@@ -51,7 +51,9 @@ def _clause(clause: Clause) -> str:
         return _term(clause.terms[0])
     widest = max(len(term.forms) for term in clause.terms)
     phrases = dict.fromkeys(
-        "(" + " <-> ".join(_lexeme(term.forms[min(i, len(term.forms) - 1)]) for term in clause.terms) + ")"
+        "("
+        + " <-> ".join(_lexeme(term.forms[min(i, len(term.forms) - 1)]) for term in clause.terms)
+        + ")"
         for i in range(widest)
     )
     return f"({' | '.join(phrases)})"

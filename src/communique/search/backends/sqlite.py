@@ -51,7 +51,8 @@ class SQLiteBackend(SearchBackend):
         with transaction.atomic(), connection.cursor() as cursor:
             self._delete(cursor, [document.text_id for document in documents])
             cursor.executemany(
-                "INSERT INTO search_fts (rowid, title, subtitle, body, meta) VALUES (%s, %s, %s, %s, %s)",
+                "INSERT INTO search_fts (rowid, title, subtitle, body, meta) "
+                "VALUES (%s, %s, %s, %s, %s)",
                 [
                     (
                         document.text_id,
