@@ -13,9 +13,9 @@ from django.conf import settings
 from django.db.models import CharField, Count, QuerySet
 from django.db.models.functions import Cast, Substr
 
+from communique.newsroom.language_fields import pick
 from communique.newsroom.models import Category, Office, Release, Text
 from communique.newsroom.selectors import category_descendant_ids, public
-from communique.newsroom.language_fields import pick
 from communique.search import query as query_parser
 from communique.search.backends import DATE, RELEVANCE, get_backend
 from communique.search.highlight import Matcher, Pieces
