@@ -81,7 +81,7 @@ def test_operators_are_words_and_the_words_still_match(texts, query):
 
 
 @settings(
-    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(query=st.text(max_size=300))
 def test_any_text_at_all_is_a_query_the_database_accepts(texts, query):
@@ -90,7 +90,7 @@ def test_any_text_at_all_is_a_query_the_database_accepts(texts, query):
 
 
 @settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(
     query=st.text(
