@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "communique.editorial",
     "communique.comments",
     "communique.accounts",
+    "communique.search",
 ]
 
 MIDDLEWARE = [

@@ -22,6 +22,7 @@ if settings.COMMUNIQUE_SERVE_MEDIA:
 urlpatterns += i18n_patterns(
     path("", include("communique.newsroom.urls")),
     path("", include("communique.comments.urls")),
+    path("", include("communique.search.urls")),
     prefix_default_language=True,
 )
 
