@@ -58,11 +58,13 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "django_tasks",
     "django_tasks_db",
     "communique.newsroom",
     "communique.editorial",
     "communique.comments",
+    "communique.distribution",
 ]
 
 MIDDLEWARE = [

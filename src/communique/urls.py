@@ -14,10 +14,12 @@ urlpatterns = [
     re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
     path("", newsroom_views.root_redirect, name="root"),
     path("", include("communique.newsroom.urls_neutral")),
+    path("", include("communique.distribution.urls_neutral")),
 ]
 urlpatterns += i18n_patterns(
     path("", include("communique.newsroom.urls")),
     path("", include("communique.comments.urls")),
+    path("", include("communique.distribution.urls")),
     prefix_default_language=True,
 )
 
