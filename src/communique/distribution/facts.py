@@ -114,6 +114,6 @@ def text_facts(text: Text, *, base_url: str, languages: list[str] | None = None)
             and sibling.status == Text.Status.PUBLISHED
         ],
         published_at=text.published_at,
-        updated_at=max(filter(None, (text.published_at, corrected))),
+        updated_at=max(filter(None, (text.published_at, corrected)), default=text.updated_at),
         withdrawn=text.status == Text.Status.WITHDRAWN,
     )

@@ -1,13 +1,12 @@
 """What distribution adds to the public pages, through the newsroom's page slots."""
 
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from communique.distribution import cards
 from communique.distribution.feeds import site_url
 from communique.distribution.views import feed_links
 from communique.newsroom.extensions import PageSection
-from communique.newsroom.models import Organisation, Text
+from communique.newsroom.models import Organisation
 from communique.newsroom.translated import pick
 
 
@@ -59,22 +58,3 @@ class FollowLinks(PageSection):
     def get_context(self, request, *, office=None, category=None, **page):
         scope, slug, _title = _scope_of(office, category)
         return {"feed_links": feed_links(scope, slug)}
-
-
-class PrintLink(PageSection):
-    """A link to the release's PDF, under its date line."""
-
-    slot = "release_tools"
-    template_name = "distribution/_print.html"
-
-    def get_context(self, request, *, text, **page):
-        if text.status != Text.Status.PUBLISHED or not text.is_public:
-            return None
-        return {"pdf_url": pdf_url(text)}
-
-
-def pdf_url(text: Text) -> str:
-    from django.utils.translation import override
-
-    with override(text.language):
-        return reverse("distribution:pdf", kwargs={"pk": text.release_id})
