@@ -6,8 +6,10 @@ still ahead) stays out of every page, and of every feed, search or API built on 
 """
 
 from django.db.models import (
+    BooleanField,
     Count,
     Exists,
+    ExpressionWrapper,
     F,
     OuterRef,
     Prefetch,
@@ -22,15 +24,37 @@ from communique.newsroom.models import (
     Correction,
     MenuItem,
     Office,
+    Release,
     ReleaseAttachment,
     ReleaseImage,
     Text,
 )
 
 
+def is_public(*, statuses=(Text.Status.PUBLISHED,), prefix: str = "") -> Q:
+    """The rule itself: published (or in `statuses`), and its publication time has come."""
+    return Q(**{f"{prefix}status__in": statuses, f"{prefix}published_at__lte": timezone.now()})
+
+
 def public(texts: QuerySet[Text], *, statuses=(Text.Status.PUBLISHED,)) -> QuerySet[Text]:
     """Narrow texts to those readers may see now."""
-    return texts.filter(status__in=statuses, published_at__lte=timezone.now())
+    return texts.filter(is_public(statuses=statuses))
+
+
+def with_public_flag(texts: QuerySet[Text]) -> QuerySet[Text]:
+    """Texts of any state, each annotated `is_public` by the same rule (for staff pages)."""
+    return texts.annotate(is_public=ExpressionWrapper(is_public(), output_field=BooleanField()))
+
+
+def published_releases() -> QuerySet[Release]:
+    """Releases readers can read in at least one language."""
+    return Release.objects.filter(Exists(public(Text.objects.filter(release=OuterRef("pk")))))
+
+
+def public_release_office(release_id: int) -> Office | None:
+    """The office of a release readers can read in some language; None for drafts and unknowns."""
+    release = published_releases().filter(pk=release_id).select_related("office").first()
+    return release.office if release else None
 
 
 def published_texts(language: str) -> QuerySet[Text]:

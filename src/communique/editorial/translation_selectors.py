@@ -6,22 +6,11 @@ from functools import reduce
 from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet
 
 from communique.newsroom.models import Office, Release, Text
-from communique.newsroom.selectors import public
+from communique.newsroom.selectors import public, published_releases, with_public_flag
 
 
 def _public_in(language: str) -> Exists:
     return Exists(public(Text.objects.filter(release=OuterRef("pk"), language=language)))
-
-
-def published_releases() -> QuerySet[Release]:
-    """Releases readers can read in at least one language."""
-    return Release.objects.filter(Exists(public(Text.objects.filter(release=OuterRef("pk")))))
-
-
-def public_release_office(release_id: int) -> Office | None:
-    """The office of a release readers can read in some language; None for drafts and unknowns."""
-    release = published_releases().filter(pk=release_id).select_related("office").first()
-    return release.office if release else None
 
 
 def releases_lacking_languages(
@@ -37,7 +26,7 @@ def releases_lacking_languages(
         .prefetch_related(
             Prefetch(
                 "texts",
-                queryset=Text.objects.only(
+                queryset=with_public_flag(Text.objects.all()).only(
                     "pk",
                     "release_id",
                     "language",
