@@ -11,7 +11,7 @@ from django.utils import translation
 
 from communique import calendar
 from communique.newsroom.models import Organisation, Text
-from communique.newsroom.translated import pick
+from communique.newsroom.language_fields import pick
 
 
 @dataclass(frozen=True)

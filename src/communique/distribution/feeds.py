@@ -19,7 +19,7 @@ from communique.distribution.facts import TextFacts, text_facts
 from communique.distribution.feedgenerators import JsonFeed, ReleaseAtomFeed, ReleaseRssFeed
 from communique.newsroom.languages import local_name
 from communique.newsroom.models import Organisation
-from communique.newsroom.translated import pick
+from communique.newsroom.language_fields import pick
 
 #: Feed formats by the extension of their address.
 FORMATS = {"rss": ReleaseRssFeed, "atom": ReleaseAtomFeed, "json": JsonFeed}

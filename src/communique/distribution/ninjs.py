@@ -18,7 +18,7 @@ from django.utils.translation import override
 
 from communique.distribution.facts import text_facts
 from communique.newsroom.models import Organisation, Text
-from communique.newsroom.translated import pick
+from communique.newsroom.language_fields import pick
 
 NINJS_VERSION = "2.1"
 SCHEMA_URI = "http://www.iptc.org/std/ninjs/ninjs-schema_2.1.json"

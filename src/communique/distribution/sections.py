@@ -1,13 +1,14 @@
 """What distribution adds to the public pages, through the newsroom's page slots."""
 
 from django.utils.translation import gettext as _
+from markupsafe import Markup
 
 from communique.distribution import cards
 from communique.distribution.feeds import site_url
 from communique.distribution.views import feed_links
 from communique.newsroom.extensions import PageSection
 from communique.newsroom.models import Organisation
-from communique.newsroom.translated import pick
+from communique.newsroom.language_fields import pick
 
 
 def _scope_of(office=None, category=None) -> tuple[str, str, str]:
@@ -42,9 +43,14 @@ class ReleaseCards(PageSection):
     slot = "head"
     template_name = "distribution/_cards.html"
 
+    def render(self, context, request, page):
+        if context.get("is_preview"):
+            return Markup("")  # an editor's preview of a draft is no page to share
+        return super().render(context, request, page)
+
     def get_context(self, request, *, text=None, **page):
-        if text is None or not text.is_public:
-            return None  # an editor's preview of a draft is no page to share
+        if text is None:
+            return None
         organisation = getattr(request, "organisation", None) or Organisation.current()
         return {"card": cards.card(text, base_url=site_url(request), organisation=organisation)}
 

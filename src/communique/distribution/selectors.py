@@ -18,7 +18,7 @@ from communique.newsroom.selectors import (
     published_texts,
     text_for_page,
 )
-from communique.newsroom.translated import pick
+from communique.newsroom.language_fields import pick
 
 SIBLING_FIELDS = ("pk", "release_id", "language", "title", "slug", "is_original", "status")
 
