@@ -9,8 +9,8 @@ from django.utils.translation import gettext, override
 from markupsafe import Markup
 
 from communique.distribution.facts import TextFacts, text_facts
-from communique.newsroom.models import Organisation, Text
 from communique.newsroom.language_fields import pick
+from communique.newsroom.models import Organisation, Text
 
 #: Open Graph wants a locale (ll_CC) where we keep a language.
 OG_LOCALES = {"ar": "ar_AR", "en": "en_US", "ru": "ru_RU", "uz": "uz_UZ"}

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from django.utils import translation
 
 from communique import calendar
-from communique.newsroom.models import Organisation, Text
 from communique.newsroom.language_fields import pick
+from communique.newsroom.models import Organisation, Text
 
 
 @dataclass(frozen=True)

@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 from communique.distribution import selectors
 from communique.distribution.facts import TextFacts, text_facts
 from communique.distribution.feedgenerators import JsonFeed, ReleaseAtomFeed, ReleaseRssFeed
+from communique.newsroom.language_fields import pick
 from communique.newsroom.languages import local_name
 from communique.newsroom.models import Organisation
-from communique.newsroom.language_fields import pick
 
 #: Feed formats by the extension of their address.
 FORMATS = {"rss": ReleaseRssFeed, "atom": ReleaseAtomFeed, "json": JsonFeed}

@@ -17,8 +17,8 @@ from django.utils.html import strip_tags
 from django.utils.translation import override
 
 from communique.distribution.facts import text_facts
-from communique.newsroom.models import Organisation, Text
 from communique.newsroom.language_fields import pick
+from communique.newsroom.models import Organisation, Text
 
 NINJS_VERSION = "2.1"
 SCHEMA_URI = "http://www.iptc.org/std/ninjs/ninjs-schema_2.1.json"

@@ -7,8 +7,8 @@ from communique.distribution import cards
 from communique.distribution.feeds import site_url
 from communique.distribution.views import feed_links
 from communique.newsroom.extensions import PageSection
-from communique.newsroom.models import Organisation
 from communique.newsroom.language_fields import pick
+from communique.newsroom.models import Organisation
 
 
 def _scope_of(office=None, category=None) -> tuple[str, str, str]:

@@ -11,6 +11,7 @@ from django.db.models import Count, Max, OuterRef, Prefetch, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
+from communique.newsroom.language_fields import pick
 from communique.newsroom.models import Category, Correction, Office, Release, Text
 from communique.newsroom.selectors import (
     category_descendant_ids,
@@ -18,7 +19,6 @@ from communique.newsroom.selectors import (
     published_texts,
     text_for_page,
 )
-from communique.newsroom.language_fields import pick
 
 SIBLING_FIELDS = ("pk", "release_id", "language", "title", "slug", "is_original", "status")
 

@@ -12,9 +12,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from communique.distribution import selectors
+from communique.newsroom.language_fields import pick
 from communique.newsroom.models import Organisation, Text
 from communique.newsroom.selectors import published_texts
-from communique.newsroom.language_fields import pick
 
 #: Google News reads only the last two days, at most 1,000 addresses a sitemap.
 NEWS_WINDOW = datetime.timedelta(days=2)
