@@ -48,6 +48,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_calendar.py
 	$(BIN)/python bench/bench_pages.py
 	$(BIN)/python bench/bench_search.py $(BENCH_SEARCH_ARGS)
+	$(BIN)/python bench/bench_distribution.py
 
 clean:
 	rm -rf $(VENV) var data test-output
