@@ -31,6 +31,7 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/bandit -q -r src -c pyproject.toml
 	$(BIN)/communique catalogs check
 
 ## Re-extract the interface's strings into the catalogs, then compile them (see docs/languages.md)

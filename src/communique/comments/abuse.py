@@ -21,7 +21,7 @@ from django.utils.translation import ngettext
 from communique.comments import conf
 from communique.comments.models import BlockRule, Comment
 
-TOKEN_SALT = "communique.comments.form"  # noqa: S105 (a namespace, not a secret)
+TOKEN_SALT = "communique.comments.form"  # noqa: S105  # nosec B105  # a namespace, not a secret
 ADDRESS_SALT = "communique.comments.address"
 # The field a person never sees and a form-filling robot fills.
 HONEYPOT_FIELD = "subject"
