@@ -6,9 +6,16 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
 
+from communique.editorial import views as editorial_views
 from communique.newsroom import views as newsroom_views
 
 urlpatterns = [
+    # Before the admin's own: "view on site" checks the person's roles, not only is_staff.
+    path(
+        "admin/r/<int:content_type_id>/<path:object_id>/",
+        admin.site.admin_view(editorial_views.view_on_site),
+        name="view_on_site",
+    ),
     path("admin/", admin.site.urls),
     # Pictures and documents of releases (embedded setup); nginx serves /media/ in production.
     re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
