@@ -183,11 +183,35 @@ def release_add(release: Release, *, by: Actor) -> Release:
     return release
 
 
+def _release_for_change(release_id: int, by: Actor) -> Release:
+    """The release's row, locked, once `by` is known to be allowed to change it now.
+
+    Workflow moves lock the release row too (`_move`), so a text cannot go to review between
+    this check and the write.
+    """
+    stored = Release.objects.select_for_update().get(pk=release_id)
+    if not selectors.can_change_release(by, stored):
+        if selectors.role_in(by, stored.office_id) in selectors.RELEASE_CHANGE[Text.Status.DRAFT]:
+            raise PermissionDenied(
+                _(
+                    "This release is in review or scheduled: only those who may publish it "
+                    "can change it now. Ask an editor to return it to draft."
+                )
+            )
+        raise PermissionDenied(_("You may not change this release."))
+    return stored
+
+
 @transaction.atomic
-def release_update(release: Release, *, by: Actor, changed: Iterable[str] = ()) -> Release:
-    """Save a release's own fields (kind, issue date, categories) as the admin set them."""
-    stored = Release.objects.select_for_update().get(pk=release.pk)
-    _check(selectors.can_change_release(by, stored), _("You may not change this release."))
+def release_update(
+    release: Release,
+    *,
+    by: Actor,
+    changed: Iterable[str] = (),
+    categories: Iterable[Category] | None = None,
+) -> Release:
+    """Save a release's own fields (kind, issue date) and, if given, its categories."""
+    stored = _release_for_change(release.pk, by)
     if release.office_id != stored.office_id:
         _check(
             stored.number_seq is None and selectors.can_create_release(by, release.office_id),
@@ -196,6 +220,11 @@ def release_update(release: Release, *, by: Actor, changed: Iterable[str] = ()) 
     release.full_clean(exclude=["categories"])
     release.save()
     changed = list(changed)
+    if categories is not None:
+        categories = list(categories)
+        if {c.pk for c in categories} != set(stored.categories.values_list("pk", flat=True)):
+            release.categories.set(categories)
+            changed = [*dict.fromkeys([*changed, "categories"])]
     if changed:
         audit(
             Action.EDITED,
@@ -348,8 +377,7 @@ def release_media_save(
     item: ReleaseImage | ReleaseAttachment, *, by: Actor, new_file: bool = False
 ) -> ReleaseImage | ReleaseAttachment:
     """Add or change a picture or document of a release."""
-    release = Release.objects.select_for_update().get(pk=item.release_id)
-    _check(selectors.can_change_release(by, release), _("You may not change this release."))
+    release = _release_for_change(item.release_id, by)
     adding = item.pk is None
     if isinstance(item, ReleaseImage):
         newsroom.image_save(item, new_file=new_file or adding)
@@ -368,8 +396,7 @@ def release_media_save(
 @transaction.atomic
 def release_media_delete(item: ReleaseImage | ReleaseAttachment, *, by: Actor) -> None:
     """Remove a picture or document from a release."""
-    release = Release.objects.select_for_update().get(pk=item.release_id)
-    _check(selectors.can_change_release(by, release), _("You may not change this release."))
+    release = _release_for_change(item.release_id, by)
     audit(
         Action.DELETED,
         by=by,
@@ -427,6 +454,9 @@ def text_translate(*, release: Release, language: str, by: Actor) -> Text:
 
 def _move(text: Text, action: str, *, by: Actor, detail: str = "", **fields) -> Text:
     current = _locked(text)
+    # Text, then release: the order publishing locks them in. Holding the release while the
+    # state changes keeps a release change from slipping in between check and write.
+    Release.objects.select_for_update().filter(pk=current.release_id).first()
     _authorise(current, action, by)
     current.status = selectors.TARGETS[action]
     for name, value in fields.items():

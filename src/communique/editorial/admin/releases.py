@@ -213,9 +213,20 @@ class ReleaseAdmin(ReleaseTranslationsMixin, RoleScopedAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            services.release_update(obj, by=request.user, changed=form.changed_data)
+            services.release_update(
+                obj,
+                by=request.user,
+                changed=[name for name in form.changed_data if name != "categories"],
+                categories=form.cleaned_data.get("categories"),
+            )
         else:
             services.release_add(obj, by=request.user)
+
+    def save_related(self, request, form, formsets, change):
+        if not change:
+            form.save_m2m()  # a new release's categories; a changed one's went through the service
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
 
     def delete_model(self, request, obj):
         services.release_delete(obj, by=request.user)
