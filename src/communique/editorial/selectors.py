@@ -238,6 +238,15 @@ def audit_entries() -> QuerySet[AuditEntry]:
     return AuditEntry.objects.select_related("actor", "office")
 
 
+def release_texts_audit(release: Release) -> QuerySet[AuditEntry]:
+    """The audit log of a release's texts, newest first."""
+    return (
+        audit_entries()
+        .filter(subject_type="text", subject_id__in=release.texts.values("pk"))
+        .order_by("-at", "-pk")
+    )
+
+
 def audit_for(subject_type: str, subject_id: int) -> QuerySet[AuditEntry]:
     """The audit log of one subject, newest first."""
     return (

@@ -86,7 +86,14 @@ def _keep_revision(text: Text, *, by: Actor | None, note: str = "") -> Revision:
 
 
 def _locked(text: Text) -> Text:
-    """The text's row, locked until the transaction ends, with its office at hand."""
+    """The text's row, locked until the transaction ends, with its office at hand.
+
+    Its release's row is locked first: every write locks a release before its texts (and
+    numbering locks the office last), so that two writers never wait for each other in a
+    circle (a deadlock, on PostgreSQL), and a release change cannot slip between a text's
+    check and its move (see `_release_for_change`).
+    """
+    Release.objects.select_for_update().filter(pk=text.release_id).first()
     return Text.objects.select_for_update().select_related("release__office").get(pk=text.pk)
 
 
@@ -183,6 +190,10 @@ def release_add(release: Release, *, by: Actor) -> Release:
     return release
 
 
+#: A release's own fields, as people edit them (the rest is the newsroom's to set).
+RELEASE_FIELDS = ("office", "kind", "issue_date")
+
+
 def _release_for_change(release_id: int, by: Actor) -> Release:
     """The release's row, locked, once `by` is known to be allowed to change it now.
 
@@ -218,7 +229,9 @@ def release_update(
             _("You may not move this release to that office."),
         )
     release.full_clean(exclude=["categories"])
-    release.save()
+    # Only what the form edits: the rest of the row (the number, first publication) may have
+    # changed since the form was read, by a publication that came first.
+    release.save(update_fields=[*RELEASE_FIELDS, "updated_at"])
     changed = list(changed)
     if categories is not None:
         categories = list(categories)
@@ -454,9 +467,6 @@ def text_translate(*, release: Release, language: str, by: Actor) -> Text:
 
 def _move(text: Text, action: str, *, by: Actor, detail: str = "", **fields) -> Text:
     current = _locked(text)
-    # Text, then release: the order publishing locks them in. Holding the release while the
-    # state changes keeps a release change from slipping in between check and write.
-    Release.objects.select_for_update().filter(pk=current.release_id).first()
     _authorise(current, action, by)
     current.status = selectors.TARGETS[action]
     for name, value in fields.items():
@@ -544,7 +554,11 @@ def text_publish(text: Text, *, by: Actor | None, at: datetime.datetime | None =
 
 @transaction.atomic
 def release_publish(release: Release, *, by: Actor) -> list[Text]:
-    """Publish every text of the release that this person may publish; refuse if none."""
+    """Publish every text of the release that this person may publish; refuse if none.
+
+    Texts already published (by someone faster) are left as they are: an empty list then.
+    """
+    release = Release.objects.select_for_update().get(pk=release.pk)
     texts = [
         text
         for text in release.texts.select_related("release")
