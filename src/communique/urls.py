@@ -1,10 +1,8 @@
 """URLs: the admin, the language-neutral endpoints, and the public site under /<lang>/."""
 
-from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.views.static import serve
 
 from communique.editorial import views as editorial_views
 from communique.newsroom import views as newsroom_views
@@ -18,7 +16,7 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
     # Pictures and documents of releases (embedded setup); nginx serves /media/ in production.
-    re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    re_path(r"^media/(?P<path>.*)$", newsroom_views.media_file),
     path("", newsroom_views.root_redirect, name="root"),
     path("", include("communique.newsroom.urls_neutral")),
 ]

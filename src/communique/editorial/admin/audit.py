@@ -6,12 +6,13 @@ from django.contrib.auth.admin import UserAdmin
 
 from communique.editorial import selectors, services
 from communique.editorial.models import AuditEntry
+from communique.newsroom.changelist import DateSafeChangeListMixin
 
 User = get_user_model()
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(DateSafeChangeListMixin, admin.ModelAdmin):
     list_display = ["at", "actor_name", "action", "office", "subject_type", "subject", "detail"]
     list_filter = ["action", "subject_type", "office", "at"]
     search_fields = ["actor_name", "subject", "detail"]

@@ -12,12 +12,13 @@ from django.utils.translation import gettext_lazy as _
 
 from communique.editorial import selectors
 from communique.editorial.admin import workflow
+from communique.newsroom.changelist import DateSafeChangeListMixin
 from communique.newsroom.models import Text
 
 logger = logging.getLogger(__name__)
 
 
-class RoleScopedAdmin(admin.ModelAdmin):
+class RoleScopedAdmin(DateSafeChangeListMixin, admin.ModelAdmin):
     """Django's model permissions give way to roles in offices (superusers keep everything)."""
 
     def has_module_permission(self, request):
