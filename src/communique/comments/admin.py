@@ -233,10 +233,12 @@ class BlockRuleAdmin(admin.ModelAdmin):
 
 
 @admin.register(Moderator)
-class ModeratorAdmin(admin.ModelAdmin):
+class ModeratorAdmin(DateSafeChangeListMixin, admin.ModelAdmin):
     list_display = ["user", "offices_list", "notify"]
     filter_horizontal = ["offices"]
-    autocomplete_fields = ["user"]
+    # Not autocomplete_fields: its widget re-renders a refused value with a query that fails on
+    # anything but a number (a 500 where the form should say "select a valid choice").
+    raw_id_fields = ["user"]
     search_fields = ["user__username", "user__email"]
 
     def get_queryset(self, request):

@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import Group
 
 from communique.editorial import selectors, services
 from communique.editorial.models import AuditEntry
@@ -38,12 +39,16 @@ class AuditEntryAdmin(DateSafeChangeListMixin, admin.ModelAdmin):
 
 _FLAGS = ("is_superuser", "is_staff", "is_active")
 
+# Groups are a second permission table beside the roles in offices: not offered.
+if admin.site.is_registered(Group):
+    admin.site.unregister(Group)
+
 if admin.site.is_registered(User):
     admin.site.unregister(User)
 
 
 @admin.register(User)
-class AuditedUserAdmin(UserAdmin):
+class AuditedUserAdmin(DateSafeChangeListMixin, UserAdmin):
     """Django's user admin, with changes to site administrators written to the audit log."""
 
     def save_model(self, request, obj, form, change):
