@@ -1,5 +1,6 @@
 """URLs: the admin, the language-neutral endpoints, and the public site under /<lang>/."""
 
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
@@ -14,15 +15,20 @@ urlpatterns = [
         admin.site.admin_view(editorial_views.view_on_site),
         name="view_on_site",
     ),
+    path("admin/account/", include("communique.accounts.urls")),
     path("admin/", admin.site.urls),
-    # Pictures and documents of releases (embedded setup); nginx serves /media/ in production.
-    re_path(r"^media/(?P<path>.*)$", newsroom_views.media_file),
     path("", newsroom_views.root_redirect, name="root"),
     path("", include("communique.newsroom.urls_neutral")),
 ]
+if settings.COMMUNIQUE_SERVE_MEDIA:
+    # Pictures and documents of releases (embedded setup); nginx serves /media/ in production.
+    urlpatterns.append(
+        re_path(r"^media/(?P<path>.*)$", newsroom_views.media_file)
+    )
 urlpatterns += i18n_patterns(
     path("", include("communique.newsroom.urls")),
     path("", include("communique.comments.urls")),
+    path("", include("communique.search.urls")),
     prefix_default_language=True,
 )
 
