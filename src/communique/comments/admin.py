@@ -1,5 +1,7 @@
 """The moderation queue, the block list, moderators and the per-release switch in the admin."""
 
+import re
+
 from django.contrib import admin, messages
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -7,7 +9,11 @@ from django.utils.translation import ngettext
 
 from communique.comments import selectors, services
 from communique.comments.models import BlockRule, Comment, Moderator, ReleaseCommentPolicy
+from communique.newsroom.changelist import DateSafeChangeListMixin
+from communique.newsroom.converters import IdConverter
 from communique.newsroom.models import Office
+
+ID = re.compile(IdConverter.regex)
 
 
 def _is_moderator(user) -> bool:
@@ -60,13 +66,15 @@ class OfficeFilter(admin.SimpleListFilter):
         return [(str(office.pk), str(office)) for office in offices]
 
     def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(text__release__office_id=self.value())
-        return queryset
+        if not self.value():
+            return queryset
+        if self.value() not in {str(pk) for pk, _name in self.lookup_choices}:
+            return queryset.none()  # not an office of theirs, or not an office id at all
+        return queryset.filter(text__release__office_id=self.value())
 
 
 @admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
+class CommentAdmin(DateSafeChangeListMixin, admin.ModelAdmin):
     list_display = ["excerpt", "name", "text_title", "office", "status", "created_at", "has_reply"]
     list_filter = [StatusFilter, OfficeFilter, "created_at"]
     search_fields = ["name", "email", "body"]
@@ -225,10 +233,12 @@ class BlockRuleAdmin(admin.ModelAdmin):
 
 
 @admin.register(Moderator)
-class ModeratorAdmin(admin.ModelAdmin):
+class ModeratorAdmin(DateSafeChangeListMixin, admin.ModelAdmin):
     list_display = ["user", "offices_list", "notify"]
     filter_horizontal = ["offices"]
-    autocomplete_fields = ["user"]
+    # Not autocomplete_fields: its widget re-renders a refused value with a query that fails on
+    # anything but a number (a 500 where the form should say "select a valid choice").
+    raw_id_fields = ["user"]
     search_fields = ["user__username", "user__email"]
 
     def get_queryset(self, request):
@@ -247,6 +257,12 @@ class ReleaseCommentPolicyAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("release__office")
+
+    def get_object(self, request, object_id, from_field=None):
+        # Its key is a release's: a number no database key can be is no switch (not a 500).
+        if not ID.fullmatch(str(object_id)):
+            return None
+        return super().get_object(request, object_id, from_field)
 
     def save_model(self, request, obj, form, change):
         # Through the service, so the release's pages show the switch at once.

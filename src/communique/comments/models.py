@@ -205,3 +205,32 @@ class BlockRule(models.Model):
         if self.kind == self.Kind.DOMAIN:
             self.value = self.value.lstrip("@.")
         super().save(*args, **kwargs)
+
+
+class SpentFormToken(models.Model):
+    """A comment form's token that has carried a comment: it never carries another."""
+
+    # The random part of the token; the primary key makes spending it twice impossible.
+    nonce = models.CharField(max_length=32, primary_key=True)
+    spent_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("spent form token")
+
+    def __str__(self):
+        return self.nonce
+
+
+class RateCounter(models.Model):
+    """Posts from one network address in one window: counted in the database, where an
+    `UPDATE … SET count = count + 1` is atomic whatever the cache is."""
+
+    key = models.CharField(max_length=120, primary_key=True)
+    count = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("rate counter")
+
+    def __str__(self):
+        return f"{self.key}: {self.count}"

@@ -54,6 +54,20 @@ TARGETS = {
 #: Who may start a release in an office (translators translate what others wrote).
 RELEASE_CREATORS = EDITORS | {Role.AUTHOR}
 
+#: Who may change a release's own fields, categories, pictures and documents, by how far its
+#: texts have gone. Once a text is in an editor's hands (in review, scheduled) or out, only
+#: those who may publish it change what goes out with it: an author's change is refused, not
+#: slipped into a publication that was reviewed without it.
+RELEASE_CHANGE: dict[str, frozenset] = {
+    Status.DRAFT: RELEASE_CREATORS,
+    Status.IN_REVIEW: EDITORS,
+    Status.SCHEDULED: EDITORS,
+    Status.PUBLISHED: EDITORS,
+    Status.WITHDRAWN: EDITORS,
+}
+#: From least to most advanced: a release is as far as its furthest text.
+_PROGRESS = [Status.DRAFT, Status.IN_REVIEW, Status.SCHEDULED, Status.WITHDRAWN, Status.PUBLISHED]
+
 
 def is_site_admin(user) -> bool:
     return bool(user and user.is_active and user.is_superuser)
@@ -165,12 +179,21 @@ def can_add_text(user, release: Release, language: str) -> bool:
     return language in languages_for(user, release.office_id)
 
 
+def release_progress(release: Release) -> str:
+    """The furthest state of a release's texts (uses prefetched texts when there are some)."""
+    states = {text.status for text in release.texts.all()} if release.pk else set()
+    return max(states, key=_PROGRESS.index, default=Status.DRAFT)
+
+
 def can_change_release(user, release: Release) -> bool:
-    """Kind, issue date and categories: editors; authors too until the release has a number."""
+    """Kind, issue date, categories, pictures, documents: see RELEASE_CHANGE. A numbered
+    release is the editors' in any case (its number was given to what it was)."""
     role = role_in(user, release.office_id)
     if role in EDITORS:
         return True
-    return role == Role.AUTHOR and release.number_seq is None
+    if release.number_seq is not None:
+        return False
+    return role in RELEASE_CHANGE[release_progress(release)]
 
 
 def can_delete_release(user, release: Release) -> bool:
@@ -213,6 +236,15 @@ def due_texts(now) -> QuerySet[Text]:
 
 def audit_entries() -> QuerySet[AuditEntry]:
     return AuditEntry.objects.select_related("actor", "office")
+
+
+def release_texts_audit(release: Release) -> QuerySet[AuditEntry]:
+    """The audit log of a release's texts, newest first."""
+    return (
+        audit_entries()
+        .filter(subject_type="text", subject_id__in=release.texts.values("pk"))
+        .order_by("-at", "-pk")
+    )
 
 
 def audit_for(subject_type: str, subject_id: int) -> QuerySet[AuditEntry]:

@@ -22,9 +22,11 @@ from communique.newsroom.language_fields import TranslatedField, pick
 from communique.newsroom.media import validate_attachment, validate_image
 from communique.newsroom.numbering import (
     DEFAULT_NUMBER_FORMAT,
+    NUMBER_MAX_LENGTH,
     format_number,
     validate_number_format,
 )
+from communique.newsroom.validators import validate_menu_address
 
 LANGUAGE_CHOICES = settings.LANGUAGES
 
@@ -302,7 +304,9 @@ class Release(models.Model):
     number_seq = models.PositiveIntegerField(_("number's sequence"), null=True, editable=False)
     # The number as first printed, in the office's format of that day: a later change of
     # format must not rewrite numbers already cited in the press.
-    number_label = models.CharField(_("number"), max_length=64, blank=True, editable=False)
+    number_label = models.CharField(
+        _("number"), max_length=NUMBER_MAX_LENGTH, blank=True, editable=False
+    )
     categories = models.ManyToManyField(
         Category, verbose_name=_("categories"), blank=True, related_name="releases"
     )
@@ -622,11 +626,8 @@ class MenuItem(models.Model):
         targets = [self.office_id is not None, self.category_id is not None, bool(self.url)]
         if sum(targets) != 1:
             raise ValidationError(_("Choose exactly one of: an office, a category, or an address."))
-        if self.url and not (
-            self.url.startswith("/")
-            or self.url.startswith("https://")
-            or self.url.startswith("http://")
-        ):
-            raise ValidationError(
-                {"url": _("Use a path starting with / or a full http(s):// address.")}
-            )
+        if self.url:
+            try:
+                validate_menu_address(self.url)
+            except ValidationError as error:
+                raise ValidationError({"url": error.messages}) from error

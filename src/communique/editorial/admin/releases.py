@@ -3,7 +3,7 @@
 import datetime
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import path
@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 
 from communique import calendar
 from communique.editorial import selectors, services
+from communique.editorial.admin import workflow
 from communique.editorial.admin.base import RoleScopedAdmin, status_badge
 from communique.editorial.admin.translations import ReleaseTranslationsMixin
 from communique.editorial.forms import NewTextForm, language_choices
@@ -213,12 +214,29 @@ class ReleaseAdmin(ReleaseTranslationsMixin, RoleScopedAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            services.release_update(obj, by=request.user, changed=form.changed_data)
+            services.release_update(
+                obj,
+                by=request.user,
+                changed=[name for name in form.changed_data if name != "categories"],
+                categories=form.cleaned_data.get("categories"),
+            )
         else:
             services.release_add(obj, by=request.user)
 
+    def save_related(self, request, form, formsets, change):
+        if not change:
+            form.save_m2m()  # a new release's categories; a changed one's went through the service
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
     def delete_model(self, request, obj):
         services.release_delete(obj, by=request.user)
+
+    def last_change(self, object_id) -> str:
+        release = Release.objects.filter(pk=object_id).first() if str(object_id).isdigit() else None
+        if release is None:
+            return ""
+        return workflow.last_change(selectors.release_texts_audit(release).first())
 
     def save_formset(self, request, form, formset, change):
         if formset.model is Text:
@@ -260,14 +278,7 @@ class ReleaseAdmin(ReleaseTranslationsMixin, RoleScopedAdmin):
 
     def _after_save(self, request, release):
         if "_publish" in request.POST:
-            published = services.release_publish(release, by=request.user)
-            release.refresh_from_db()
-            if published:
-                self.message_user(
-                    request,
-                    _("Published. The release's number is %(number)s.")
-                    % {"number": release.number},
-                )
+            self._publish(request, release, alone=True)
         elif "_submit" in request.POST:
             submitted = [
                 services.text_submit(text, by=request.user)
@@ -284,18 +295,42 @@ class ReleaseAdmin(ReleaseTranslationsMixin, RoleScopedAdmin):
                 % {"count": len(submitted)},
             )
 
+    def _publish(self, request, release, *, alone: bool) -> int:
+        """Publish a release's texts and say what happened: published, refused, or already
+        published by someone faster (then who, and when)."""
+        try:
+            published = services.release_publish(release, by=request.user)
+        except PermissionDenied:
+            self.message_user(
+                request,
+                _("You may not publish “%(release)s”.") % {"release": release},
+                messages.ERROR,
+            )
+            return 0
+        except ValidationError as refusal:
+            reason = " ".join(refusal.messages)
+            self.message_user(
+                request, workflow.release_refusal_message(reason, release), messages.ERROR
+            )
+            return 0
+        release.refresh_from_db()
+        if published and alone:
+            self.message_user(
+                request,
+                _("Published. The release's number is %(number)s.") % {"number": release.number},
+            )
+        elif not published:
+            reason = _("it has no text left to publish (its number is %(number)s).") % {
+                "number": release.number or "—"
+            }
+            self.message_user(
+                request, workflow.release_refusal_message(reason, release), messages.WARNING
+            )
+        return len(published)
+
     @admin.action(description=_("Publish the selected releases (all their texts)"))
     def publish(self, request, queryset):
-        count = 0
-        for release in queryset:
-            try:
-                count += len(services.release_publish(release, by=request.user))
-            except PermissionDenied:
-                self.message_user(
-                    request,
-                    _("You may not publish “%(release)s”.") % {"release": release},
-                    messages.ERROR,
-                )
+        count = sum(self._publish(request, release, alone=False) for release in queryset)
         self.message_user(request, _("Published %(count)d texts.") % {"count": count})
 
     @admin.action(description=_("Withdraw the selected releases (their numbers stay used)"))
@@ -304,8 +339,14 @@ class ReleaseAdmin(ReleaseTranslationsMixin, RoleScopedAdmin):
         for text in Text.objects.filter(
             release__in=queryset, status=Text.Status.PUBLISHED
         ).select_related("release"):
-            if selectors.can(request.user, "withdraw", text):
+            if not selectors.can(request.user, "withdraw", text):
+                continue
+            try:
                 services.text_withdraw(text, by=request.user)
+            except ValidationError as refusal:  # withdrawn meanwhile, by someone else
+                text.refresh_from_db()
+                self.message_user(request, workflow.refusal_message(refusal, text), messages.ERROR)
+            else:
                 count += 1
         self.message_user(request, _("Withdrew %(count)d texts.") % {"count": count})
 

@@ -146,6 +146,11 @@ class TextAdmin(RoleScopedAdmin):
     def delete_model(self, request, obj):
         services.text_delete(obj, by=request.user)
 
+    def last_change(self, object_id) -> str:
+        if not str(object_id or "").isdigit():
+            return ""
+        return workflow.last_change(selectors.audit_for("text", int(object_id)).first())
+
     def response_change(self, request, obj):
         button = workflow.pressed(request)
         if button is None:

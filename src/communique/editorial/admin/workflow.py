@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from communique.editorial import selectors, services
-from communique.newsroom.models import Text
+from communique.newsroom.models import Release, Text
 
 Button = Callable[[Text, object], str]
 
@@ -60,6 +60,17 @@ def pressed(request) -> Button | None:
     return next((button for name, button in BUTTONS.items() if name in request.POST), None)
 
 
+def last_change(entry) -> str:
+    """`Last change: published by uz-head at 2024-07-24 11:05 (UTC).`, or nothing."""
+    if entry is None:
+        return ""
+    return _("Last change: %(action)s by %(who)s at %(time)s (UTC).") % {
+        "action": entry.get_action_display(),
+        "who": entry.actor_name,
+        "time": f"{entry.at:%Y-%m-%d %H:%M}",
+    }
+
+
 def refusal_message(refusal: ValidationError, text: Text) -> str:
     """What the person is told when a service refused (a stale tab, or someone was faster)."""
     reason = " ".join(refusal.messages)
@@ -67,11 +78,22 @@ def refusal_message(refusal: ValidationError, text: Text) -> str:
         "reason": reason,
         "status": text.get_status_display(),
     }
-    last = selectors.audit_for("text", text.pk).first()
-    if last is not None:
-        message += " " + _("Last change: %(action)s by %(who)s at %(time)s (UTC).") % {
-            "action": last.get_action_display(),
-            "who": last.actor_name,
-            "time": f"{last.at:%Y-%m-%d %H:%M}",
-        }
-    return message
+    return f"{message} {last_change(selectors.audit_for('text', text.pk).first())}".strip()
+
+
+def release_refusal_message(reason: str, release: Release) -> str:
+    """The release form's and the bulk action's counterpart of `refusal_message`."""
+    message = _("Nothing was published of “%(release)s”: %(reason)s") % {
+        "release": release,
+        "reason": reason,
+    }
+    return f"{message} {last_change(selectors.release_texts_audit(release).first())}".strip()
+
+
+def busy_message(last: str = "") -> str:
+    """What a person is told when another write held the database (or the same rows) too."""
+    message = _(
+        "Someone else was changing this at the same moment, so nothing was changed. "
+        "This is the page as it is now: check it and try again."
+    )
+    return f"{message} {last}".strip()
