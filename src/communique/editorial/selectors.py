@@ -54,6 +54,9 @@ TARGETS = {
 #: Who may start a release in an office (translators translate what others wrote).
 RELEASE_CREATORS = EDITORS | {Role.AUTHOR}
 
+#: Who moderates readers' comments on an office's texts: those who may publish there.
+MODERATORS = EDITORS
+
 
 def is_site_admin(user) -> bool:
     return bool(user and user.is_active and user.is_superuser)
@@ -121,6 +124,27 @@ def texts_for(user) -> QuerySet[Text]:
     ids = office_ids(user)
     texts = Text.objects.all()
     return texts if ids is None else texts.filter(release__office_id__in=ids)
+
+
+def roles_that_may(action: str) -> frozenset:
+    """Every role that may do `action` in some state."""
+    return frozenset().union(*RULES.get(action, {}).values())
+
+
+def may_ever(user, action: str) -> bool:
+    """Whether the user may do `action` to some text somewhere (to offer it in a list at all)."""
+    ids = office_ids(user, roles_that_may(action))
+    return ids is None or bool(ids)
+
+
+def can_moderate(user, office: Office | int | None = None) -> bool:
+    """May the user moderate comments (of this office, or of any office)?"""
+    ids = office_ids(user, MODERATORS)
+    if ids is None:
+        return True
+    if office is None:
+        return bool(ids)
+    return (office if isinstance(office, int) else office.pk) in ids
 
 
 def can_view_release(user, release: Release) -> bool:
