@@ -15,7 +15,9 @@ def migrate(targets=None):
     targets = targets or executor.loader.graph.leaf_nodes()
     executor.migrate(targets)
     executor.loader.build_graph()
-    return executor.loader.project_state(targets).apps
+    migrated = {app for app, _name in targets}
+    others = [node for node in executor.loader.graph.leaf_nodes() if node[0] not in migrated]
+    return executor.loader.project_state(targets + others).apps
 
 
 def test_moderators_become_editors_where_they_had_no_role_and_keep_their_email_choice():
