@@ -108,9 +108,12 @@ def test_a_moderator_chooses_their_own_comment_emails(client, two_offices):
     assert NotificationPreference.objects.get(user=editor).notify is True
     listed = client.get("/admin/comments/notificationpreference/").context["cl"].result_list
     assert [row.user for row in listed] == [editor]
-    assert client.get(
-        f"/admin/comments/notificationpreference/{other.comment_notifications.pk}/change/"
-    ).status_code == 302  # someone else's choice is not theirs to see
+    assert (
+        client.get(
+            f"/admin/comments/notificationpreference/{other.comment_notifications.pk}/change/"
+        ).status_code
+        == 302
+    )  # someone else's choice is not theirs to see
 
 
 def test_a_superuser_sees_every_office(client, two_offices):
@@ -247,7 +250,9 @@ def test_the_offices_moderators_are_emailed_about_a_new_comment(client, text, of
 
 
 def test_an_editor_who_did_not_ask_for_emails_gets_none(client, text, office):
-    Membership.objects.create(user=make_user("uz-editor", email="e@relief.example"), office=office, role="editor")
+    Membership.objects.create(
+        user=make_user("uz-editor", email="e@relief.example"), office=office, role="editor"
+    )
     post_comment(client, text)
     assert mail.outbox[0].to == ["press@uzbekistan.example.org"]
 

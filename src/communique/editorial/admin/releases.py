@@ -3,16 +3,17 @@
 import datetime
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.http import JsonResponse
-from django.shortcuts import get_object_or_404
-from django.urls import path
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from communique import calendar
 from communique.editorial import selectors, services
+from communique.editorial.admin import confirmations
 from communique.editorial.admin.base import RoleScopedAdmin, status_badge
 from communique.editorial.admin.translations import ReleaseTranslationsMixin
 from communique.editorial.forms import NewTextForm, language_choices
@@ -251,23 +252,24 @@ class ReleaseAdmin(ReleaseTranslationsMixin, RoleScopedAdmin):
             )
 
     def response_add(self, request, obj, post_url_continue=None):
-        self._after_save(request, obj)
-        return super().response_add(request, obj, post_url_continue)
+        return self._after_save(request, obj) or super().response_add(
+            request, obj, post_url_continue
+        )
 
     def response_change(self, request, obj):
-        self._after_save(request, obj)
-        return super().response_change(request, obj)
+        return self._after_save(request, obj) or super().response_change(request, obj)
 
     def _after_save(self, request, release):
+        """The form's workflow buttons; a first publication goes to its confirmation page."""
         if "_publish" in request.POST:
-            published = services.release_publish(release, by=request.user)
             release.refresh_from_db()
-            if published:
-                self.message_user(
-                    request,
-                    _("Published. The release's number is %(number)s.")
-                    % {"number": release.number},
-                )
+            if release.number_seq is None:
+                self.message_user(request, _("Saved. Check what publishing will do, then confirm."))
+                return redirect(self._publish_url(release))
+            plan = confirmations.publication_plan(request.user, [release])
+            confirmations.report(
+                self, request, "publish", *confirmations.carry_out(request.user, "publish", plan)
+            )
         elif "_submit" in request.POST:
             submitted = [
                 services.text_submit(text, by=request.user)
@@ -282,37 +284,97 @@ class ReleaseAdmin(ReleaseTranslationsMixin, RoleScopedAdmin):
                     len(submitted),
                 )
                 % {"count": len(submitted)},
+                messages.SUCCESS if submitted else messages.WARNING,
             )
+        return None
+
+    def _publish_url(self, release) -> str:
+        return reverse("admin:newsroom_release_publish", args=[release.pk])
+
+    def _change_url(self, release) -> str:
+        return reverse("admin:newsroom_release_change", args=[release.pk])
+
+    # Irreversible actions ask first (confirmations.py) --------------------------------------
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        # Offer only what this person may do somewhere; the services refuse the rest anyway.
+        for action in ("publish", "withdraw"):
+            if not selectors.may_ever(request.user, action):
+                actions.pop(action, None)
+        return actions
+
+    def _plan_releases(self, queryset):
+        return list(
+            queryset.select_related("office").prefetch_related("texts", "office__month_overrides")
+        )
+
+    def _bulk(self, request, queryset, kind: str):
+        releases = self._plan_releases(queryset)
+        if kind == "publish":
+            plan = confirmations.publication_plan(request.user, releases)
+        else:
+            plan = confirmations.withdrawal_plan(request.user, releases)
+        if not plan:
+            confirmations.nothing_to_do(self, request, kind)
+            return None
+        if confirmations.is_confirmed(request):
+            reason = request.POST.get("withdraw_reason", "")
+            done, refused = confirmations.carry_out(request.user, kind, plan, reason=reason)
+            confirmations.report(self, request, kind, done, refused)
+            return None
+        hidden = [("action", kind), *((ACTION_CHECKBOX_NAME, r.pk) for r in releases)]
+        return confirmations.render(
+            request,
+            self.admin_site,
+            self.opts,
+            kind=kind,
+            plan=plan,
+            hidden=hidden,
+            cancel_url=request.get_full_path(),
+        )
 
     @admin.action(description=_("Publish the selected releases (all their texts)"))
     def publish(self, request, queryset):
-        count = 0
-        for release in queryset:
-            try:
-                count += len(services.release_publish(release, by=request.user))
-            except PermissionDenied:
-                self.message_user(
-                    request,
-                    _("You may not publish “%(release)s”.") % {"release": release},
-                    messages.ERROR,
-                )
-        self.message_user(request, _("Published %(count)d texts.") % {"count": count})
+        return self._bulk(request, queryset, "publish")
 
     @admin.action(description=_("Withdraw the selected releases (their numbers stay used)"))
     def withdraw(self, request, queryset):
-        count = 0
-        for text in Text.objects.filter(
-            release__in=queryset, status=Text.Status.PUBLISHED
-        ).select_related("release"):
-            if selectors.can(request.user, "withdraw", text):
-                services.text_withdraw(text, by=request.user)
-                count += 1
-        self.message_user(request, _("Withdrew %(count)d texts.") % {"count": count})
+        return self._bulk(request, queryset, "withdraw")
+
+    def publish_view(self, request, object_id):
+        """Confirm, then publish every text of one release this person may publish."""
+        release = self.get_object(request, object_id)
+        if release is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        plan = confirmations.publication_plan(
+            request.user, self._plan_releases(Release.objects.filter(pk=release.pk))
+        )
+        if not plan:
+            confirmations.nothing_to_do(self, request, "publish")
+            return redirect(self._change_url(release))
+        if confirmations.is_confirmed(request):
+            done, refused = confirmations.carry_out(request.user, "publish", plan)
+            confirmations.report(self, request, "publish", done, refused)
+            return redirect(self._change_url(release))
+        return confirmations.render(
+            request,
+            self.admin_site,
+            self.opts,
+            kind="publish",
+            plan=plan,
+            cancel_url=self._change_url(release),
+        )
 
     # The Hijri date beside the issue date while it is picked --------------------------------
 
     def get_urls(self):
         return [
+            path(
+                "<path:object_id>/publish/",
+                self.admin_site.admin_view(self.publish_view),
+                name="newsroom_release_publish",
+            ),
             path(
                 "hijri-preview/",
                 self.admin_site.admin_view(self.hijri_preview),
