@@ -1,4 +1,4 @@
-"""Reader comments on texts, moderators' e-mail choices, the block list and the per-release switch."""
+"""Reader comments on texts, moderators' e-mail choices, the block list, the comment switch."""
 
 import re
 

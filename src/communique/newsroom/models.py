@@ -321,16 +321,6 @@ class Release(models.Model):
         title = self.original_title()
         return f"{name} — {title}" if title else name
 
-    def original_title(self) -> str:
-        """The original text's title (another text's if none is marked), or ""."""
-        if self.pk is None:
-            return ""
-        if "texts" in getattr(self, "_prefetched_objects_cache", {}):
-            texts = sorted(self.texts.all(), key=lambda text: (not text.is_original, text.pk))
-        else:
-            texts = self.texts.order_by("-is_original", "pk").only("title", "is_original")[:1]
-        return next((text.title for text in texts), "")
-
     def save(self, *args, **kwargs):
         hijri = calendar.to_hijri(self.issue_date, self.office.calendar)
         self.hijri_year, self.hijri_month, self.hijri_day = hijri.year, hijri.month, hijri.day
@@ -345,6 +335,16 @@ class Release(models.Model):
                 calendar.to_hijri(self.issue_date, self.office.calendar)
             except calendar.CalendarError as error:
                 raise ValidationError({"issue_date": str(error)}) from error
+
+    def original_title(self) -> str:
+        """The original text's title (another text's if none is marked), or ""."""
+        if self.pk is None:
+            return ""
+        if "texts" in getattr(self, "_prefetched_objects_cache", {}):
+            texts = sorted(self.texts.all(), key=lambda text: (not text.is_original, text.pk))
+        else:
+            texts = self.texts.order_by("-is_original", "pk").only("title", "is_original")[:1]
+        return next((text.title for text in texts), "")
 
     @property
     def hijri_date(self) -> calendar.HijriDate:
