@@ -83,8 +83,8 @@ def test_translate_into_asks_first_then_makes_the_draft(admin_client, release):
 
     response = admin_client.post(url)
     assert response.status_code == 302
-    assert response["Location"] == f"/admin/newsroom/release/{release.pk}/change/"
     draft = release.texts.get(language="ru")
+    assert response["Location"] == f"/admin/newsroom/text/{draft.pk}/change/"  # opens the draft
     assert draft.status == Text.Status.DRAFT and draft.body == BODY
     # A second time it says so instead of failing.
     follow = admin_client.post(url, follow=True)

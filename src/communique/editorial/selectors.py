@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 
 from communique.editorial.models import AuditEntry, Membership, Revision, Role
-from communique.newsroom.models import Office, Release, Text
+from communique.newsroom.models import Office, Organisation, Release, Text
 
 #: Not a Membership role: a Django superuser, who has every office.
 SITE_ADMIN = "site_admin"
@@ -145,6 +145,30 @@ def can_moderate(user, office: Office | int | None = None) -> bool:
     if office is None:
         return bool(ids)
     return (office if isinstance(office, int) else office.pk) in ids
+
+
+def office_language(office: Office | None) -> str:
+    """An office's first language: that of its latest original text, else the site's default."""
+    if office is not None:
+        latest = (
+            Text.objects.filter(release__office=office, is_original=True)
+            .order_by("-release__issue_date", "-pk")
+            .values_list("language", flat=True)
+            .first()
+        )
+        if latest:
+            return latest
+    return Organisation.current().default_language
+
+
+def default_language(user, office: Office | None) -> str | None:
+    """The language a new text of this person's starts in: the office's, if they write it."""
+    offices = [office] if office is not None else list(offices_for(user))
+    allowed = [code for o in offices for code in languages_for(user, o)]
+    preferred = office_language(office)
+    if preferred in allowed:
+        return preferred
+    return allowed[0] if allowed else None
 
 
 def can_view_release(user, release: Release) -> bool:

@@ -3,8 +3,10 @@
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.utils.translation import gettext_lazy as _
 
 from communique.editorial import selectors, services
+from communique.editorial.admin.base import local_time
 from communique.editorial.models import AuditEntry
 
 User = get_user_model()
@@ -12,12 +14,16 @@ User = get_user_model()
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
-    list_display = ["at", "actor_name", "action", "office", "subject_type", "subject", "detail"]
+    list_display = ["when", "actor_name", "action", "office", "subject_type", "subject", "detail"]
     list_filter = ["action", "subject_type", "office", "at"]
     search_fields = ["actor_name", "subject", "detail"]
     date_hierarchy = "at"
     list_select_related = ["office"]
     list_per_page = 100
+
+    @admin.display(description=_("when"), ordering="at")
+    def when(self, entry):
+        return local_time(entry.at, entry.office)
 
     def has_module_permission(self, request):
         return selectors.is_site_admin(request.user)

@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 from communique import calendar
 from communique.editorial import selectors, services
 from communique.editorial.admin import confirmations
-from communique.editorial.admin.base import RoleScopedAdmin, status_badge
+from communique.editorial.admin.base import RoleScopedAdmin, local_time, status_badge
 from communique.editorial.admin.translations import ReleaseTranslationsMixin
 from communique.editorial.forms import NewTextForm, language_choices
 from communique.newsroom.models import Office, Release, ReleaseAttachment, ReleaseImage, Text
@@ -109,7 +109,7 @@ class ReleaseAdmin(ReleaseTranslationsMixin, RoleScopedAdmin):
     date_hierarchy = "issue_date"
     filter_horizontal = ["categories"]
     inlines = [NewTextInline, ReleaseImageInline, ReleaseAttachmentInline]
-    readonly_fields = ["hijri", "display_number", "first_published_at"]
+    readonly_fields = ["hijri", "display_number", "first_published"]
     fields = [
         "office",
         "kind",
@@ -117,7 +117,7 @@ class ReleaseAdmin(ReleaseTranslationsMixin, RoleScopedAdmin):
         "hijri",
         "display_number",
         "categories",
-        "first_published_at",
+        "first_published",
     ]
     actions = ["publish", "withdraw"]
     change_form_template = "editorial/admin/release_change_form.html"
@@ -153,6 +153,31 @@ class ReleaseAdmin(ReleaseTranslationsMixin, RoleScopedAdmin):
             return False
         return selectors.can_delete_release(request.user, obj)
 
+    def _only_office(self, request):
+        """The office of a person's new release, when they may start releases in one only."""
+        offices = list(selectors.offices_for(request.user, selectors.RELEASE_CREATORS)[:2])
+        return offices[0] if len(offices) == 1 else None
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        if "office" not in initial and (office := self._only_office(request)) is not None:
+            initial["office"] = office.pk
+        return initial
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, NewTextInline) and obj.pk is None and request.method != "POST":
+            # The first text of a release is its original, in the office's language.
+            language = selectors.default_language(request.user, self._only_office(request))
+            kwargs["initial"] = [{"language": language, "is_original": True}]
+        return kwargs
+
+    def office_of(self, request, object_id):
+        if object_id is None:
+            return self._only_office(request)
+        release = self.get_object(request, object_id)
+        return release.office if release is not None else None
+
     def get_inlines(self, request, obj):
         # Pictures and documents are added once the release exists (its page then has them).
         return self.inlines if obj is not None else [NewTextInline]
@@ -178,6 +203,10 @@ class ReleaseAdmin(ReleaseTranslationsMixin, RoleScopedAdmin):
             '<span class="hijri-preview">{}</span>',
             calendar.hijri_line(release.issue_date, "en", calendar=release.office.calendar),
         )
+
+    @admin.display(description=_("first published"))
+    def first_published(self, release):
+        return local_time(release.first_published_at, release.office) or None
 
     @admin.display(description=_("number"))
     def display_number(self, release):

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from communique.editorial import selectors, services, views
 from communique.editorial.admin import confirmations, workflow
-from communique.editorial.admin.base import RoleScopedAdmin, status_badge
+from communique.editorial.admin.base import RoleScopedAdmin, local_time, status_badge
 from communique.editorial.diff import diff_html
 from communique.editorial.forms import RestoreForm, TextForm
 from communique.newsroom.body import render_body
@@ -23,7 +23,7 @@ class TextAdmin(RoleScopedAdmin):
     """One text at a time: write, preview, send through review, schedule, publish, correct."""
 
     form = TextForm
-    list_display = ["title", "language", "office", "state", "version", "updated_at"]
+    list_display = ["title", "language", "office", "state", "version", "updated"]
     list_filter = ["status", "language", "release__office"]
     list_select_related = ["release__office"]
     search_fields = ["title"]
@@ -36,6 +36,22 @@ class TextAdmin(RoleScopedAdmin):
 
     def get_queryset(self, request):
         return selectors.texts_for(request.user).select_related("release__office")
+
+    def office_of(self, request, object_id):
+        if object_id is None:
+            release = request.GET.get("release", "")
+            found = (
+                selectors.releases_for(request.user).filter(pk=release).first()
+                if release.isdigit()
+                else None
+            )
+            return found.office if found is not None else None
+        text = self.get_object(request, object_id)
+        return text.release.office if text is not None else None
+
+    @admin.display(description=_("updated"), ordering="updated_at")
+    def updated(self, text):
+        return local_time(text.updated_at, text.release.office)
 
     def has_view_permission(self, request, obj=None):
         if obj is None:
