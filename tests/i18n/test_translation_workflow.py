@@ -170,4 +170,5 @@ def test_translate_into_from_the_dashboard_returns_there_but_never_elsewhere(adm
     back = admin_client.post(url, {"next": "/admin/newsroom/release/translations/"})
     assert back["Location"] == "/admin/newsroom/release/translations/"
     away = admin_client.post(url.replace("/ar/", "/ru/"), {"next": "https://evil.example/"})
-    assert away["Location"] == f"/admin/newsroom/release/{release.pk}/change/"
+    draft = release.texts.get(language="ru")
+    assert away["Location"] == f"/admin/newsroom/text/{draft.pk}/change/"

@@ -206,7 +206,11 @@ class ReleaseAdmin(ReleaseTranslationsMixin, RoleScopedAdmin):
 
     @admin.display(description=_("first published"))
     def first_published(self, release):
-        return local_time(release.first_published_at, release.office) or None
+        # A read-only method's None would print as "None": say "—" like every empty value.
+        return (
+            local_time(release.first_published_at, release.office)
+            or self.admin_site.empty_value_display
+        )
 
     @admin.display(description=_("number"))
     def display_number(self, release):
