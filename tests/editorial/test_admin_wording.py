@@ -9,7 +9,7 @@ from django.utils import timezone
 from communique.editorial import services
 from communique.newsroom.models import Release
 from tests.editorial.conftest import make_user
-from tests.factories import make_office, make_release, make_text
+from tests.factories import make_release, make_text
 
 pytestmark = pytest.mark.django_db
 
