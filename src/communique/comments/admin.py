@@ -1,4 +1,8 @@
-"""The moderation queue, the block list, moderators and the per-release switch in the admin."""
+"""The moderation queue, the block list, e-mail choices and the per-release switch in the admin.
+
+Who moderates is the newsroom's roles (`editorial.selectors.can_moderate`): office
+administrators and editors moderate their offices' comments; site administrators, all.
+"""
 
 import re
 
@@ -8,7 +12,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from communique.comments import selectors, services
-from communique.comments.models import BlockRule, Comment, Moderator, ReleaseCommentPolicy
+from communique.comments.models import (
+    BlockRule,
+    Comment,
+    NotificationPreference,
+    ReleaseCommentPolicy,
+)
+from communique.editorial import selectors as roles
 from communique.newsroom.changelist import DateSafeChangeListMixin
 from communique.newsroom.converters import IdConverter
 from communique.newsroom.models import Office
@@ -17,12 +27,27 @@ ID = re.compile(IdConverter.regex)
 
 
 def _is_moderator(user) -> bool:
-    """Staff with a Moderator row moderate without further permissions; cached per request user."""
-    if not (user.is_active and user.is_staff):
-        return False
-    if not hasattr(user, "_is_comment_moderator"):
-        user._is_comment_moderator = Moderator.objects.filter(user=user).exists()
-    return user._is_comment_moderator
+    """Staff who moderate some office's comments (their role there says so)."""
+    return bool(user.is_active and user.is_staff and roles.can_moderate(user))
+
+
+class ModeratorsOnly:
+    """Moderation pages follow roles in offices, not Django's model permissions."""
+
+    def has_module_permission(self, request):
+        return _is_moderator(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return _is_moderator(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return _is_moderator(request.user)
+
+    def has_add_permission(self, request):
+        return _is_moderator(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return _is_moderator(request.user)
 
 
 class StatusFilter(admin.SimpleListFilter):
@@ -112,13 +137,19 @@ class CommentAdmin(DateSafeChangeListMixin, admin.ModelAdmin):
         return selectors.moderation_queue(request.user)
 
     def has_module_permission(self, request):
-        return super().has_module_permission(request) or _is_moderator(request.user)
+        return _is_moderator(request.user)
 
     def has_view_permission(self, request, obj=None):
-        return super().has_view_permission(request, obj) or _is_moderator(request.user)
+        if obj is not None:
+            return roles.can_moderate(request.user, obj.text.release.office_id)
+        return _is_moderator(request.user)
 
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) or _is_moderator(request.user)
+        return self.has_view_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        # Erasing a person's data is `communique comments erase`; moderators reject or mark spam.
+        return request.user.is_superuser and super().has_delete_permission(request, obj)
 
     def has_add_permission(self, request):
         return False  # comments come from readers
@@ -232,21 +263,25 @@ class BlockRuleAdmin(admin.ModelAdmin):
     search_fields = ["value", "note"]
 
 
-@admin.register(Moderator)
-class ModeratorAdmin(DateSafeChangeListMixin, admin.ModelAdmin):
-    list_display = ["user", "offices_list", "notify"]
-    filter_horizontal = ["offices"]
-    # Not autocomplete_fields: its widget re-renders a refused value with a query that fails on
-    # anything but a number (a 500 where the form should say "select a valid choice").
-    raw_id_fields = ["user"]
-    search_fields = ["user__username", "user__email"]
+@admin.register(NotificationPreference)
+class NotificationPreferenceAdmin(ModeratorsOnly, admin.ModelAdmin):
+    """Each moderator's own choice; a site administrator sees everyone's."""
+
+    list_display = ["user", "notify"]
+    fields = ["notify"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("user").prefetch_related("offices")
+        rows = super().get_queryset(request).select_related("user")
+        return rows if request.user.is_superuser else rows.filter(user=request.user)
 
-    @admin.display(description=_("offices"))
-    def offices_list(self, moderator):
-        return ", ".join(str(office) for office in moderator.offices.all())
+    def has_add_permission(self, request):
+        mine = NotificationPreference.objects.filter(user=request.user).exists()
+        return _is_moderator(request.user) and not mine
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.user = request.user
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(ReleaseCommentPolicy)
@@ -256,7 +291,12 @@ class ReleaseCommentPolicyAdmin(admin.ModelAdmin):
     raw_id_fields = ["release"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("release__office")
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("release__office")
+            .prefetch_related("release__texts")
+        )
 
     def get_object(self, request, object_id, from_field=None):
         # Its key is a release's: a number no database key can be is no switch (not a 500).

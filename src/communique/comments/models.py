@@ -1,4 +1,4 @@
-"""Reader comments on texts, their moderators, the block list and the per-release switch."""
+"""Reader comments on texts, moderators' e-mail choices, the block list, the comment switch."""
 
 import re
 
@@ -138,27 +138,30 @@ class ReleaseCommentPolicy(models.Model):
         return str(self.release)
 
 
-class Moderator(models.Model):
-    """A user who moderates the comments of some offices (until roles per office exist)."""
+class NotificationPreference(models.Model):
+    """One person's own choice to hear of new comments on the offices they moderate.
+
+    Who moderates is not stored here: it is their role in an office (editorial's roles).
+    """
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("user"),
+        verbose_name=_("person"),
         on_delete=models.CASCADE,
-        related_name="comment_moderator",
-    )
-    offices = models.ManyToManyField(
-        "newsroom.Office", verbose_name=_("offices"), related_name="comment_moderators"
+        related_name="comment_notifications",
     )
     notify = models.BooleanField(
         _("e-mail me about new comments"),
         default=True,
-        help_text=_("Sent to the user's e-mail address, at most once every few minutes."),
+        help_text=_(
+            "On the offices whose comments you moderate; sent to your account's e-mail "
+            "address, at most once every few minutes."
+        ),
     )
 
     class Meta:
-        verbose_name = _("comment moderator")
-        verbose_name_plural = _("comment moderators")
+        verbose_name = _("comment e-mails")
+        verbose_name_plural = _("comment e-mails")
 
     def __str__(self):
         return str(self.user)

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 
 from communique.editorial.models import AuditEntry, Membership, Revision, Role
-from communique.newsroom.models import Office, Release, Text
+from communique.newsroom.models import Office, Organisation, Release, Text
 
 #: Not a Membership role: a Django superuser, who has every office.
 SITE_ADMIN = "site_admin"
@@ -67,6 +67,8 @@ RELEASE_CHANGE: dict[str, frozenset] = {
 }
 #: From least to most advanced: a release is as far as its furthest text.
 _PROGRESS = [Status.DRAFT, Status.IN_REVIEW, Status.SCHEDULED, Status.WITHDRAWN, Status.PUBLISHED]
+#: Who moderates readers' comments on an office's texts: those who may publish there.
+MODERATORS = EDITORS
 
 
 def is_site_admin(user) -> bool:
@@ -135,6 +137,51 @@ def texts_for(user) -> QuerySet[Text]:
     ids = office_ids(user)
     texts = Text.objects.all()
     return texts if ids is None else texts.filter(release__office_id__in=ids)
+
+
+def roles_that_may(action: str) -> frozenset:
+    """Every role that may do `action` in some state."""
+    return frozenset().union(*RULES.get(action, {}).values())
+
+
+def may_ever(user, action: str) -> bool:
+    """Whether the user may do `action` to some text somewhere (to offer it in a list at all)."""
+    ids = office_ids(user, roles_that_may(action))
+    return ids is None or bool(ids)
+
+
+def can_moderate(user, office: Office | int | None = None) -> bool:
+    """May the user moderate comments (of this office, or of any office)?"""
+    ids = office_ids(user, MODERATORS)
+    if ids is None:
+        return True
+    if office is None:
+        return bool(ids)
+    return (office if isinstance(office, int) else office.pk) in ids
+
+
+def office_language(office: Office | None) -> str:
+    """An office's first language: that of its latest original text, else the site's default."""
+    if office is not None:
+        latest = (
+            Text.objects.filter(release__office=office, is_original=True)
+            .order_by("-release__issue_date", "-pk")
+            .values_list("language", flat=True)
+            .first()
+        )
+        if latest:
+            return latest
+    return Organisation.current().default_language
+
+
+def default_language(user, office: Office | None) -> str | None:
+    """The language a new text of this person's starts in: the office's, if they write it."""
+    offices = [office] if office is not None else list(offices_for(user))
+    allowed = [code for o in offices for code in languages_for(user, o)]
+    preferred = office_language(office)
+    if preferred in allowed:
+        return preferred
+    return allowed[0] if allowed else None
 
 
 def can_view_release(user, release: Release) -> bool:

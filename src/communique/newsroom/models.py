@@ -336,8 +336,10 @@ class Release(models.Model):
         ]
 
     def __str__(self):
-        number = self.number or _("unnumbered")
-        return f"{self.office.slug} {number} ({self.issue_date})"
+        """`1448 / 01 — Winter kits reach Osh`; before its number, `Osh Office · 2026-11-29 — …`."""
+        name = self.number or f"{self.office} · {self.issue_date:%Y-%m-%d}"
+        title = self.original_title()
+        return f"{name} — {title}" if title else name
 
     def save(self, *args, **kwargs):
         hijri = calendar.to_hijri(self.issue_date, self.office.calendar)
@@ -354,6 +356,16 @@ class Release(models.Model):
             except calendar.CalendarError as error:
                 raise ValidationError({"issue_date": str(error)}) from error
 
+    def original_title(self) -> str:
+        """The original text's title (another text's if none is marked), or ""."""
+        if self.pk is None:
+            return ""
+        if "texts" in getattr(self, "_prefetched_objects_cache", {}):
+            texts = sorted(self.texts.all(), key=lambda text: (not text.is_original, text.pk))
+        else:
+            texts = self.texts.order_by("-is_original", "pk").only("title", "is_original")[:1]
+        return next((text.title for text in texts), "")
+
     @property
     def hijri_date(self) -> calendar.HijriDate:
         return calendar.HijriDate(self.hijri_year, self.hijri_month, self.hijri_day)
@@ -367,11 +379,12 @@ class Release(models.Model):
 
     def format_number(self) -> str:
         """The number in the office's current format."""
+        return self.office_number(hyear=self.number_year, seq=self.number_seq)
+
+    def office_number(self, *, hyear: int, seq: int) -> str:
+        """A number of this release's office and year in the office's current format."""
         return format_number(
-            self.office.number_format,
-            hyear=self.number_year,
-            seq=self.number_seq,
-            gyear=self.issue_date.year,
+            self.office.number_format, hyear=hyear, seq=seq, gyear=self.issue_date.year
         )
 
 

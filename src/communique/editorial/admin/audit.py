@@ -4,8 +4,10 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import Group
+from django.utils.translation import gettext_lazy as _
 
 from communique.editorial import selectors, services
+from communique.editorial.admin.base import local_time
 from communique.editorial.models import AuditEntry
 from communique.newsroom.changelist import DateSafeChangeListMixin
 
@@ -14,12 +16,16 @@ User = get_user_model()
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(DateSafeChangeListMixin, admin.ModelAdmin):
-    list_display = ["at", "actor_name", "action", "office", "subject_type", "subject", "detail"]
+    list_display = ["when", "actor_name", "action", "office", "subject_type", "subject", "detail"]
     list_filter = ["action", "subject_type", "office", "at"]
     search_fields = ["actor_name", "subject", "detail"]
     date_hierarchy = "at"
     list_select_related = ["office"]
     list_per_page = 100
+
+    @admin.display(description=_("when"), ordering="at")
+    def when(self, entry):
+        return local_time(entry.at, entry.office)
 
     def has_module_permission(self, request):
         return selectors.is_site_admin(request.user)

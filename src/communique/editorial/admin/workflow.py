@@ -1,12 +1,17 @@
 """The text form's workflow buttons: which service each one calls and what it then says.
 
+A withdrawal and a first publication go to their confirmation page first
+(`confirmation_url`, `confirmations.py`).
+
 A button is a function `(text, request) -> message`; the text admin looks up the button
 that was pressed and shows its message, or the refusal the service raised.
 """
 
 from collections.abc import Callable
+from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from communique.editorial import selectors, services
@@ -53,6 +58,20 @@ BUTTONS: dict[str, Button] = {
     "_publish": _publish,
     "_withdraw": _withdraw,
 }
+
+
+def confirmation_url(request, text: Text) -> str | None:
+    """Where an irreversible button asks first: a withdrawal, or a first publication."""
+    if "_withdraw" in request.POST and selectors.can(request.user, "withdraw", text):
+        query = urlencode({"reason": request.POST.get("withdraw_reason", "")})
+        return reverse("admin:newsroom_text_withdraw", args=[text.pk]) + "?" + query
+    if (
+        "_publish" in request.POST
+        and text.release.number_seq is None
+        and selectors.can(request.user, "publish", text)
+    ):
+        return reverse("admin:newsroom_text_publish", args=[text.pk])
+    return None
 
 
 def pressed(request) -> Button | None:
