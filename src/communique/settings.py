@@ -63,6 +63,9 @@ INSTALLED_APPS = [
     "communique.newsroom",
     "communique.editorial",
     "communique.comments",
+    "communique.api",
+    # django-ninja's own templates and static files: the API's docs page needs no CDN.
+    "ninja",
 ]
 
 MIDDLEWARE = [
@@ -72,6 +75,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     # Before anything that reads the database: a cached page costs one cache read.
     "communique.newsroom.page_cache.PageCacheMiddleware",
+    # Inside the page cache, so it sees the API's "private" and leaves its answers alone.
+    "communique.api.middleware.ApiHeadersMiddleware",
     "communique.newsroom.middleware.EnabledLanguagesMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -251,3 +256,22 @@ COMMUNIQUE_MAX_IMAGE_BYTES = int(
 COMMUNIQUE_MAX_ATTACHMENT_BYTES = int(
     os.environ.get("COMMUNIQUE_MAX_ATTACHMENT_BYTES", str(20 * 1024 * 1024))
 )
+
+# The JSON API (docs/api.md). Origins allowed to read it from a browser (comma-separated
+# full origins such as https://newsroom.example.org, or *); empty: no CORS headers.
+COMMUNIQUE_API_CORS_ORIGINS = [
+    origin.strip().rstrip("/")
+    for origin in os.environ.get("COMMUNIQUE_API_CORS_ORIGINS", "").split(",")
+    if origin.strip()
+]
+# Requests per window (seconds) per token, and per address for readers without one (0: no limit).
+COMMUNIQUE_API_RATE_LIMIT = int(os.environ.get("COMMUNIQUE_API_RATE_LIMIT", "600"))
+COMMUNIQUE_API_ANONYMOUS_RATE_LIMIT = int(
+    os.environ.get("COMMUNIQUE_API_ANONYMOUS_RATE_LIMIT", "120")
+)
+COMMUNIQUE_API_RATE_WINDOW = int(os.environ.get("COMMUNIQUE_API_RATE_WINDOW", "60"))
+# The request header that holds the caller's address: REMOTE_ADDR, or HTTP_X_REAL_IP behind nginx.
+COMMUNIQUE_API_CLIENT_ADDRESS_HEADER = os.environ.get(
+    "COMMUNIQUE_API_CLIENT_ADDRESS_HEADER", "REMOTE_ADDR"
+)
+COMMUNIQUE_API_PAGE_SIZE = int(os.environ.get("COMMUNIQUE_API_PAGE_SIZE", "20"))

@@ -14,6 +14,8 @@ urlpatterns = [
     re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
     path("", newsroom_views.root_redirect, name="root"),
     path("", include("communique.newsroom.urls_neutral")),
+    # The JSON API is the same in every language: outside i18n_patterns.
+    path("api/v1/", include("communique.api.urls")),
 ]
 urlpatterns += i18n_patterns(
     path("", include("communique.newsroom.urls")),
