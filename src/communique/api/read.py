@@ -13,6 +13,9 @@ from communique.api.formats import FORMATS, TextFormat
 from communique.api.site import READ_ERRORS, api
 
 reads = {"auth": OptionalToken(), "tags": ["read"]}
+LINES_LANGUAGE = Query(
+    None, description="Language of the date lines (default: `language`, else English)."
+)
 
 
 def _errors(ok_schema) -> dict:
@@ -100,9 +103,7 @@ def list_categories(request):
 def list_releases(
     request,
     params: Query[ListParams],
-    lang: schemas.Language | None = Query(
-        None, description="Language of the date lines (default: `language`, else English)."
-    ),
+    lang: schemas.Language | None = LINES_LANGUAGE,
 ):
     """Releases readers can read in at least one language, newest issue date first."""
     page, next_cursor = _page(
@@ -119,11 +120,13 @@ def list_releases(
     }
 
 
-@api.get("/releases/{release_id}", response=_errors(schemas.ReleaseOut), url_name="release", **reads)
+@api.get(
+    "/releases/{release_id}", response=_errors(schemas.ReleaseOut), url_name="release", **reads
+)
 def get_release(
     request,
     release_id: int = Path(..., ge=1, le=2**63 - 1),
-    lang: schemas.Language | None = Query(None, description="Language of the date lines."),
+    lang: schemas.Language | None = LINES_LANGUAGE,
 ):
     release = selectors.releases().filter(pk=release_id).first()
     if release is None:

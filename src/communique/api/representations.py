@@ -35,7 +35,11 @@ def local_day(moment: datetime.datetime, office: Office) -> datetime.date:
 def number(release: Release) -> dict | None:
     if release.number_seq is None:
         return None
-    return {"label": release.number, "hijri_year": release.number_year, "sequence": release.number_seq}
+    return {
+        "label": release.number,
+        "hijri_year": release.number_year,
+        "sequence": release.number_seq,
+    }
 
 
 def office_ref(office: Office, language: str) -> dict:
@@ -80,7 +84,9 @@ def text(request, text: Text) -> dict:
         "body_html": text.body_html,
         "withdrawn": text.status == Text.Status.WITHDRAWN,
         "published_at": text.published_at,
-        "published": dual_date(local_day(text.published_at, release.office), release.office, text.language),
+        "published": dual_date(
+            local_day(text.published_at, release.office), release.office, text.language
+        ),
         "withdrawn_at": text.withdrawn_at,
         "release": release_ref(request, release, text.language),
         "original": text_link(request, original) if original and text.is_translation else None,

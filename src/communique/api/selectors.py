@@ -99,9 +99,7 @@ def releases(filters: Filters = Filters()) -> QuerySet[Release]:
         readable = readable.filter(language=filters.language)
     if filters.published_since:
         readable = readable.filter(published_at__gte=filters.published_since)
-    found = Release.objects.filter(Exists(readable)).filter(
-        _release_conditions(filters, prefix="")
-    )
+    found = Release.objects.filter(Exists(readable)).filter(_release_conditions(filters, prefix=""))
     if filters.category:
         found = found.filter(_in_categories(_category_ids(filters.category), "pk"))
     return (

@@ -73,8 +73,11 @@ def _invalid(request, exc: ValidationError):
 def _plain(errors):
     # Pydantic puts the offending input and exception objects in its errors: keep the words.
     return [
-        {"loc": list(error.get("loc", ())), "msg": str(error.get("msg", "")),
-         "type": str(error.get("type", ""))}
+        {
+            "loc": list(error.get("loc", ())),
+            "msg": str(error.get("msg", "")),
+            "type": str(error.get("type", "")),
+        }
         for error in errors
     ]
 
@@ -118,7 +121,10 @@ def _conflict(request, exc: EditConflict):
     return _error(
         request,
         409,
-        _("Someone saved this text since the version you edited. Read it again and redo your change."),
+        _(
+            "Someone saved this text since the version you edited: "
+            "read it again and redo your change."
+        ),
         detail={"current_version": exc.current.version},
     )
 

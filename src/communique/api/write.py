@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Path
+from ninja import Path, Status
 
 from communique.api import representations, schemas
 from communique.api.auth import TokenAuth
@@ -57,7 +57,7 @@ def create_release(request, payload: schemas.ReleaseIn):
         kind=payload.kind,
         categories=categories,
     )
-    return 201, representations.release_draft(release)
+    return Status(201, representations.release_draft(release))
 
 
 @api.post(
@@ -77,7 +77,7 @@ def add_text(request, payload: schemas.TextIn, release_id: int = Id):
         subtitle=payload.subtitle,
         body=payload.body,
     )
-    return 201, representations.draft(text)
+    return Status(201, representations.draft(text))
 
 
 @api.put("/texts/{text_id}", response=_errors(200, schemas.Draft), url_name="text-edit", **writes)
@@ -96,11 +96,16 @@ def edit_text(request, payload: schemas.TextEdit, text_id: int = Id):
 
 
 @api.post(
-    "/texts/{text_id}/submit", response=_errors(200, schemas.Draft), url_name="text-submit", **writes
+    "/texts/{text_id}/submit",
+    response=_errors(200, schemas.Draft),
+    url_name="text-submit",
+    **writes,
 )
 def submit_text(request, text_id: int = Id):
     """Send a draft for review."""
-    return representations.draft(services.text_submit(_text(request, text_id), by=request.auth.user))
+    return representations.draft(
+        services.text_submit(_text(request, text_id), by=request.auth.user)
+    )
 
 
 @api.post(
