@@ -30,9 +30,9 @@ class ListParams(Schema):
     )
     kind: schemas.Kind | None = None
     hijri_year: int | None = Field(None, ge=1343, le=1500, description="The issue date's year.")
-    issued_from: datetime.date | None = Field(None, description="Issue date, Gregorian, from.")
-    issued_to: datetime.date | None = Field(None, description="Issue date, Gregorian, until.")
-    published_since: datetime.datetime | None = Field(
+    issued_from: schemas.IsoDate | None = Field(None, description="Issue date, Gregorian, from.")
+    issued_to: schemas.IsoDate | None = Field(None, description="Issue date, Gregorian, until.")
+    published_since: schemas.IsoDateTime | None = Field(
         None, description="Published at or after (ISO 8601; UTC unless a zone is given)."
     )
     cursor: str | None = Field(None, max_length=2000, description="`next_cursor` of a page.")

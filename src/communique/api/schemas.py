@@ -5,13 +5,29 @@ from typing import Annotated, Any, Literal
 
 from django.conf import settings
 from ninja import Field, Schema
-from pydantic import AfterValidator, StringConstraints
+from pydantic import AfterValidator, BeforeValidator, StringConstraints
 
 from communique.newsroom.models import Release
 
 Language = Literal[tuple(code for code, _name in settings.LANGUAGES)]  # type: ignore[valid-type]
 Kind = Literal[tuple(Release.Kind.values)]  # type: ignore[valid-type]
 Slug = Annotated[str, StringConstraints(pattern=r"^[-a-zA-Z0-9_]+$", max_length=50)]
+
+
+def _iso(parse):
+    # Pydantic alone also takes numbers as Unix times ("0.5" is a date): only ISO 8601 here.
+    def check(value):
+        if isinstance(value, str):
+            return parse(value)
+        if isinstance(value, datetime.date):
+            return value
+        raise ValueError("use ISO 8601, e.g. 2024-07-24 or 2024-07-24T09:00:00+03:00")
+
+    return BeforeValidator(check)
+
+
+IsoDate = Annotated[datetime.date, _iso(datetime.date.fromisoformat)]
+IsoDateTime = Annotated[datetime.datetime, _iso(datetime.datetime.fromisoformat)]
 
 
 def _no_control_characters(value: str) -> str:
@@ -155,7 +171,7 @@ class ReleasePage(Schema):
 class ReleaseIn(Schema):
     office: Slug
     kind: Kind = Release.Kind.PRESS_RELEASE.value
-    issue_date: datetime.date = Field(description="Gregorian; the Hijri date follows from it.")
+    issue_date: IsoDate = Field(description="Gregorian; the Hijri date follows from it.")
     language: Language = Field(description="The original's language.")
     title: Plain(300, 1)
     subtitle: Plain(300) = ""
