@@ -95,6 +95,14 @@ def newsroom(db):
     }
 
 
+NEW_RELEASE_BODY = {
+    "office": "uzbekistan",
+    "issue_date": "2024-07-24",
+    "language": "en",
+    "title": "New pumps for the river villages",
+    "body": "Four pumps were installed.",
+}
+
 #: Titles that must never reach a reader.
 HIDDEN = ("Draft about winter kits", "Scheduled about school meals", "Embargoed about clinics")
 
