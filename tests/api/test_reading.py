@@ -153,3 +153,13 @@ def test_bad_filters_get_a_422_with_a_message(newsroom, params):
 def test_a_release_with_only_unpublished_texts_is_not_a_release_readers_can_see(newsroom):
     make_release(newsroom["uz"], title="Only a draft")
     assert "Only a draft" not in str(Api().get("/releases").json())
+
+
+def test_every_link_is_the_address_the_site_and_the_api_answer_at(newsroom, client):
+    make_release(newsroom["uz"], title="Вода / «кавычки» & 100%?", language="ru", publish=True)
+    for item in Api().get("/texts", {"limit": 100}).json()["items"]:
+        text = Text.objects.get(pk=item["id"])
+        assert item["page_url"] == "http://testserver" + text.get_absolute_url()
+        assert client.get(item["page_url"]).status_code == 200
+        assert Api().client.get(item["api_url"]).json()["id"] == text.pk
+        assert Api().client.get(item["release"]["api_url"]).json()["id"] == text.release_id
