@@ -135,6 +135,8 @@ def test_an_unknown_address_under_the_api_answers_json(db):
         {"hijri_year": "'; DROP TABLE newsroom_text; --"},
         {"issued_from": "0.5"},
         {"published_since": "yesterday"},
+        {"published_since": "0001-01-01T00:00:00+14:00"},
+        {"published_since": "9999-12-31T23:59:59-12:00"},
         {"office": "a\x00b"},
         {"office": "x" * 10_000},
         {"category": "\u202ewater"},
@@ -163,3 +165,10 @@ def test_every_link_is_the_address_the_site_and_the_api_answer_at(newsroom, clie
         assert client.get(item["page_url"]).status_code == 200
         assert Api().client.get(item["api_url"]).json()["id"] == text.pk
         assert Api().client.get(item["release"]["api_url"]).json()["id"] == text.release_id
+
+
+def test_a_method_an_address_does_not_take_is_a_json_405(newsroom):
+    response = Api().send("DELETE", f"/texts/{newsroom['arabic'].pk}")
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, PUT"
+    assert "DELETE" in response.json()["message"]

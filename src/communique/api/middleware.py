@@ -2,7 +2,8 @@
 `Cache-Control: private` (counted, per-token answers are not for the site's page cache)."""
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
 
 PREFIX = "/api/v1/"
 READ_METHODS = ("GET", "HEAD")
@@ -29,6 +30,8 @@ class ApiHeadersMiddleware:
         if request.method == "OPTIONS" and "Access-Control-Request-Method" in request.headers:
             return self._preflight(request, origin)
         response = self.get_response(request)
+        if response.status_code == 405 and "json" not in response.get("Content-Type", ""):
+            response = self._not_allowed(request, response)
         response["Cache-Control"] = "private, no-store"
         if origin and request.method in READ_METHODS:
             response["Access-Control-Allow-Origin"] = origin
@@ -43,6 +46,20 @@ class ApiHeadersMiddleware:
             response["X-RateLimit-Remaining"] = str(remaining)
             response["X-RateLimit-Reset"] = str(reset)
         return response
+
+    @staticmethod
+    def _not_allowed(request, response) -> JsonResponse:
+        # django-ninja answers a method an address does not take in plain text.
+        allowed = response.get("Allow", "")
+        answer = JsonResponse(
+            {
+                "message": _("This address does not take %(method)s; it takes %(allowed)s.")
+                % {"method": request.method[:10], "allowed": allowed}
+            },
+            status=405,
+        )
+        answer["Allow"] = allowed
+        return answer
 
     @staticmethod
     def _preflight(request, origin: str | None) -> HttpResponse:

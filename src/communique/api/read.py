@@ -1,7 +1,5 @@
 """The read API: offices, categories, releases and texts, through the public gate only."""
 
-import datetime
-
 from django.conf import settings
 from django.db.models import Q
 from django.http import Http404
@@ -39,9 +37,6 @@ class ListParams(Schema):
     limit: int = Field(settings.COMMUNIQUE_API_PAGE_SIZE, ge=1, le=100)
 
     def filters(self) -> selectors.Filters:
-        since = self.published_since
-        if since is not None and since.tzinfo is None:
-            since = since.replace(tzinfo=datetime.UTC)
         return selectors.Filters(
             office=self.office,
             language=self.language,
@@ -50,7 +45,7 @@ class ListParams(Schema):
             hijri_year=self.hijri_year,
             issued_from=self.issued_from,
             issued_to=self.issued_to,
-            published_since=since,
+            published_since=self.published_since,
         )
 
 

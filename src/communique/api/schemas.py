@@ -26,8 +26,18 @@ def _iso(parse):
     return BeforeValidator(check)
 
 
+def _moment(value: str) -> datetime.datetime:
+    moment = datetime.datetime.fromisoformat(value)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=datetime.UTC)
+    try:
+        return moment.astimezone(datetime.UTC)
+    except OverflowError as error:  # 0001-01-01T00:00+14:00 is before year 1 in UTC
+        raise ValueError("the time is outside the years 1-9999 in UTC") from error
+
+
 IsoDate = Annotated[datetime.date, _iso(datetime.date.fromisoformat)]
-IsoDateTime = Annotated[datetime.datetime, _iso(datetime.datetime.fromisoformat)]
+IsoDateTime = Annotated[datetime.datetime, _iso(_moment)]
 
 
 def _no_control_characters(value: str) -> str:
