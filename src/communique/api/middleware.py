@@ -1,9 +1,10 @@
 """The headers every API response carries: CORS for the read API, the rate limit, and
 `Cache-Control: private` (counted, per-token answers are not for the site's page cache)."""
 
-from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
+
+from communique.api import conf
 
 PREFIX = "/api/v1/"
 READ_METHODS = ("GET", "HEAD")
@@ -11,7 +12,7 @@ READ_METHODS = ("GET", "HEAD")
 
 def allowed_origin(origin: str | None) -> str | None:
     """What Access-Control-Allow-Origin says for this Origin, or None for no CORS at all."""
-    origins = settings.COMMUNIQUE_API_CORS_ORIGINS
+    origins = conf.cors_origins()
     if not origin or not origins:
         return None
     if "*" in origins:

@@ -9,21 +9,22 @@ import logging
 import threading
 import time
 
-from django.conf import settings
 from django.core.cache import cache
 from ninja.throttling import BaseThrottle
+
+from communique.api import conf
 
 logger = logging.getLogger(__name__)
 
 
 def client_address(request) -> str:
-    header = getattr(settings, "COMMUNIQUE_API_CLIENT_ADDRESS_HEADER", "REMOTE_ADDR")
+    header = conf.client_address_header()
     return (request.META.get(header) or request.META.get("REMOTE_ADDR") or "unknown")[:64]
 
 
 class RateLimit(BaseThrottle):
-    """At most `COMMUNIQUE_API_RATE_LIMIT` requests per window for a token, and
-    `COMMUNIQUE_API_ANONYMOUS_RATE_LIMIT` for an address without one."""
+    """At most `conf.rate_limit()` requests per window for a token, and
+    `conf.anonymous_rate_limit()` for an address without one."""
 
     def __init__(self):
         # django-ninja keeps one instance for all requests and asks wait() after
@@ -33,12 +34,12 @@ class RateLimit(BaseThrottle):
     def identity(self, request) -> tuple[str, int]:
         token = getattr(request, "auth", None)
         if token is not None and getattr(token, "pk", None) is not None:
-            return f"token:{token.pk}", settings.COMMUNIQUE_API_RATE_LIMIT
-        return f"address:{client_address(request)}", settings.COMMUNIQUE_API_ANONYMOUS_RATE_LIMIT
+            return f"token:{token.pk}", conf.rate_limit()
+        return f"address:{client_address(request)}", conf.anonymous_rate_limit()
 
     def allow_request(self, request) -> bool:
         who, limit = self.identity(request)
-        window = settings.COMMUNIQUE_API_RATE_WINDOW
+        window = conf.rate_window()
         now = time.time()
         start = int(now // window) * window
         self._local.wait = start + window - now

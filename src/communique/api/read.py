@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.http import Http404
 from ninja import Field, Path, Query, Schema
 
-from communique.api import cursors, representations, schemas, selectors
+from communique.api import conf, cursors, representations, schemas, selectors
 from communique.api.auth import OptionalToken
 from communique.api.formats import FORMATS, TextFormat
 from communique.api.site import READ_ERRORS, api
@@ -34,7 +34,7 @@ class ListParams(Schema):
         None, description="Published at or after (ISO 8601; UTC unless a zone is given)."
     )
     cursor: str | None = Field(None, max_length=2000, description="`next_cursor` of a page.")
-    limit: int = Field(settings.COMMUNIQUE_API_PAGE_SIZE, ge=1, le=100)
+    limit: int | None = Field(None, ge=1, le=100, description="Items per page (default 20).")
 
     def filters(self) -> selectors.Filters:
         return selectors.Filters(
@@ -105,7 +105,7 @@ def list_releases(
         selectors.releases(params.filters()),
         listing="releases",
         cursor=params.cursor,
-        limit=params.limit,
+        limit=params.limit or conf.page_size(),
         key=("issue_date", cursors.parse_date),
     )
     language = lang or params.language or settings.LANGUAGE_CODE
@@ -136,7 +136,7 @@ def list_texts(request, params: Query[ListParams]):
         selectors.texts(params.filters()),
         listing="texts",
         cursor=params.cursor,
-        limit=params.limit,
+        limit=params.limit or conf.page_size(),
         key=("published_at", cursors.parse_datetime),
     )
     return {

@@ -11,8 +11,8 @@ from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.translation import override
 
 from communique import calendar
+from communique.newsroom.language_fields import pick
 from communique.newsroom.models import Office, Release, Text
-from communique.newsroom.translated import pick
 
 
 def dual_date(day: datetime.date, office: Office, language: str) -> dict:
