@@ -1,0 +1,26 @@
+"""The place where other documents of a text (ninjs, first) join the API keeps the gate."""
+
+import pytest
+from django.http import Http404
+from django.test import RequestFactory
+
+from communique.api.formats import TextFormat
+from communique.api.read import _format_operation
+
+
+class Headline(TextFormat):
+    name = "headline"
+    description = "Just the title"
+
+    def document(self, request, text):
+        return {"headline": text.title}
+
+
+def test_a_format_gets_public_texts_only(newsroom):
+    view = _format_operation(Headline())
+    request = RequestFactory().get("/")
+    text = newsroom["published"].texts.get(language="en")
+    assert view(request, text_id=text.pk) == {"headline": "Wells for three villages"}
+    for hidden in ("draft", "scheduled", "embargoed"):
+        with pytest.raises(Http404):
+            view(request, text_id=newsroom[hidden].texts.get().pk)
