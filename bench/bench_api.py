@@ -10,9 +10,11 @@ under granian and wrk. Rate limits are off for the run. Prints figures; asserts 
 import argparse
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -76,7 +78,37 @@ def main() -> None:
     )
     for path in PATHS.values():
         in_process(path)
-    bench_pages.serve_and_load(PATHS, args, "uncached", "0")
+    serve_and_load(args)
+
+
+def serve_and_load(args) -> None:
+    """granian with --workers processes, the rate limit off, each list loaded in turn."""
+    port = bench_pages.free_port()
+    env = {**os.environ, "COMMUNIQUE_PAGE_CACHE_SECONDS": "0"}
+    command = [str(Path(sys.executable).parent / "communique"), "serve", "--port", str(port)]
+    server = subprocess.Popen(
+        [*command, "--workers", str(args.workers)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(600):  # a busy machine can take a while to start two workers
+            try:
+                urllib.request.urlopen(base + "/api/v1/offices").read()  # noqa: S310 - loopback
+                break
+            except OSError:
+                time.sleep(0.1)
+        for name, path in PATHS.items():
+            figures = bench_pages.load(base + path, args.duration)
+            print(f"granian ({args.workers} workers), {name}, uncached: {figures}")
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
 
 
 if __name__ == "__main__":
