@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('newsroom', '0004_translation_source_version'),
+        ('newsroom', '0005_two_factor_and_sign_ins'),
     ]
 
     operations = [
