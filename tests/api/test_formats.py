@@ -24,3 +24,14 @@ def test_a_format_gets_public_texts_only(newsroom):
     for hidden in ("draft", "scheduled", "embargoed"):
         with pytest.raises(Http404):
             view(request, text_id=newsroom[hidden].texts.get().pk)
+
+
+def test_the_api_serves_a_texts_ninjs(newsroom):
+    from tests.api.conftest import Api
+
+    text = newsroom["published"].texts.get(language="en")
+    document = Api().get(f"/texts/{text.pk}/ninjs").json()
+    assert document["headlines"][0]["value"] == "Wells for three villages"
+    assert document["pubstatus"] == "usable"
+    withdrawn = newsroom["withdrawn"].texts.get()
+    assert Api().get(f"/texts/{withdrawn.pk}/ninjs").json()["pubstatus"] == "canceled"
