@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 #: Every token starts with this, so a leaked one is easy to recognise (and to scan for).
-TOKEN_PREFIX = "cq_"  # noqa: S105 - a marker, not a secret
+TOKEN_PREFIX = "cq_"  # noqa: S105  # nosec B105: a marker, not a secret
 
 
 def digest(raw: str) -> str:
