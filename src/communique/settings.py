@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "communique.newsroom",
     "communique.editorial",
     "communique.comments",
+    "communique.importers",
 ]
 
 MIDDLEWARE = [
