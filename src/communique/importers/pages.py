@@ -269,8 +269,8 @@ def _around(page: _Page, anchor, hijri: dates.WrittenHijri | None) -> _DateLine 
     for distance in sorted(range(len(window)), key=lambda i: abs(page.index[window[i]] - at)):
         element = window[distance]
         text = page.text(element)
-        if not text or len(text) > 200:
-            continue
+        if not text or len(text) > 200 or (element is not anchor and _holds(page, element, anchor)):
+            continue  # an element around the anchor would swallow the title and the body
         if gregorian is None and (found := dates.find_gregorian(text)) is not None:
             gregorian, gregorian_el = found, element
         if number is None and (printed := dates.find_number(text)) is not None:
@@ -431,8 +431,15 @@ def parse_html(content: bytes, *, base_url: str | None = None) -> html.HtmlEleme
     head = content[:4096].lower()
     if b"<html" in head and b"</html" not in content[-4096:].lower():
         raise PageProblem("the file is truncated: it ends before </html>")
+    # Valid UTF-8 is read as UTF-8 even when the page forgot to say so (lxml would guess
+    # Latin-1); anything else is decoded as the page's <meta charset> says (windows-1256…).
     try:
-        root = html.document_fromstring(content, base_url=base_url)
+        content.decode("utf-8")
+        parser = html.HTMLParser(encoding="utf-8")
+    except UnicodeDecodeError:
+        parser = None
+    try:
+        root = html.document_fromstring(content, parser=parser, base_url=base_url)
     except (etree.ParserError, ValueError) as error:
         raise PageProblem(f"not a readable HTML page ({error})") from error
     etree.strip_elements(root, *_DROPPED_TAGS, etree.Comment, with_tail=False)
