@@ -41,6 +41,7 @@ messages: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/bench_calendar.py
 	$(BIN)/python bench/bench_pages.py
+	$(BIN)/python bench/bench_import.py
 
 clean:
 	rm -rf $(VENV) var data test-output

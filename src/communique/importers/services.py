@@ -29,6 +29,8 @@ from communique.newsroom import services as newsroom
 from communique.newsroom.models import Category, Office, Release, Text
 
 STATUSES = ("imported", "updated", "skipped", "failed")
+BATCH_SIZE = 100
+"""Releases written per commit."""
 
 
 @dataclass
@@ -260,24 +262,30 @@ class Importer:
         outcomes: dict[str, Outcome] = {}
         groups: dict[tuple, list[tuple[FoundRelease, Office]]] = {}
         order: list[str] = []
-        for entry in entries:
-            order.append(entry.source)
-            if isinstance(entry, Failure):
-                outcomes[entry.source] = Outcome(entry.source, "failed", message=entry.message)
-                continue
-            try:
-                with transaction.atomic():
-                    office = self.office_for(entry)
-                    group = self._group_key(entry, office)
-            except (ImportFailure, ValidationError, calendar.CalendarError) as error:
-                outcomes[entry.source] = self._failed(entry, None, error)
-                continue
-            groups.setdefault(group, []).append((entry, office))
-        for members in groups.values():
-            for outcome in self._write_group(members, key):
-                outcomes[outcome.source] = outcome
-                if progress:
-                    progress()
+        with transaction.atomic():
+            for entry in entries:
+                order.append(entry.source)
+                if isinstance(entry, Failure):
+                    outcomes[entry.source] = Outcome(entry.source, "failed", message=entry.message)
+                    continue
+                try:
+                    with transaction.atomic():
+                        office = self.office_for(entry)
+                        group = self._group_key(entry, office)
+                except (ImportFailure, ValidationError, calendar.CalendarError) as error:
+                    outcomes[entry.source] = self._failed(entry, None, error)
+                    continue
+                groups.setdefault(group, []).append((entry, office))
+        # Commits in batches (each page still rolls back alone, in its savepoint): a commit
+        # per page would spend most of an import waiting for the disk.
+        batch = list(groups.values())
+        for start in range(0, len(batch), BATCH_SIZE):
+            with transaction.atomic():
+                for members in batch[start : start + BATCH_SIZE]:
+                    for outcome in self._write_group(members, key):
+                        outcomes[outcome.source] = outcome
+                        if progress:
+                            progress()
         return [outcomes[source] for source in order if source in outcomes]
 
     def _group_key(self, found: FoundRelease, office: Office) -> tuple:
