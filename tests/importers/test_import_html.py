@@ -273,3 +273,16 @@ def test_the_command_line_exits_2_on_a_missing_folder(tmp_path):
     )
     assert result.returncode == 2
     assert "is not a folder of saved pages" in result.stderr
+
+
+def test_an_editor_sees_the_imports_of_their_own_office_only(run_import, client):
+    from tests.editorial.conftest import make_user
+
+    run_import("html", PAGES)
+    editor = make_user("kg-editor", office=Office.objects.get(slug="kyrgyzstan"), role="editor")
+    client.force_login(editor)
+    page = client.get("/admin/importers/importedtext/")
+    assert page.status_code == 200
+    content = page.content.decode()
+    assert "kg-winter-fuel" in content and "1 Muharram 1360" in content
+    assert "water-schools" not in content and "tj-ramadan" not in content

@@ -1,8 +1,11 @@
 """Imported texts in the admin: read-only, so editors see which hand-typed dates were wrong."""
 
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from communique.editorial import selectors
 from communique.importers.models import ImportedText
 
 
@@ -25,7 +28,7 @@ class MismatchFilter(admin.SimpleListFilter):
 class ImportedTextAdmin(admin.ModelAdmin):
     list_display = [
         "source",
-        "release",
+        "release_link",
         "text",
         "written_hijri",
         "written_hijri_iso",
@@ -38,8 +41,29 @@ class ImportedTextAdmin(admin.ModelAdmin):
     list_select_related = ["release__office", "text"]
     readonly_fields = [field.name for field in ImportedText._meta.fields]
 
+    # Editors see their offices' imports, as they see their releases (editorial's roles).
+    def has_module_permission(self, request):
+        return selectors.has_any_role(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        if obj is None:
+            return selectors.has_any_role(request.user)
+        return selectors.can_view_release(request.user, obj.release)
+
+    def get_queryset(self, request):
+        releases = selectors.releases_for(request.user)
+        return super().get_queryset(request).filter(release__in=releases)
+
+    @admin.display(description=_("release"), ordering="release")
+    def release_link(self, obj):
+        url = reverse("admin:newsroom_release_change", args=[obj.release_id])
+        return format_html('<a href="{}">{}</a>', url, obj.release)
+
     def has_add_permission(self, request):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False
