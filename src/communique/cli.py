@@ -7,6 +7,7 @@ import sys
 def main() -> None:
     """Run a management command (`communique serve`, `communique demo`, `communique migrate`...)."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "communique.settings")
+    # Django is imported once the settings module is named (it reads it at import).
     from django.core.management import execute_from_command_line
 
     argv = sys.argv[:]

@@ -3,6 +3,7 @@
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -203,8 +204,6 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY") else None
 
 if email_url := os.environ.get("EMAIL_URL"):
-    from urllib.parse import unquote, urlparse
-
     _email = urlparse(email_url)
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_HOST = _email.hostname or "localhost"
@@ -229,26 +228,19 @@ LOGGING = {
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # Communiqué's own defaults; the Organisation row overrides them per site.
-COMMUNIQUE_REFERENCE_TIME_ZONE = "Asia/Riyadh"
 COMMUNIQUE_PAGE_SIZE = int(os.environ.get("COMMUNIQUE_PAGE_SIZE", "20"))
 # Readers' pages are served from the cache for up to this long, and dropped at once by any
 # newsroom write (0 turns the page cache off).
 COMMUNIQUE_PAGE_CACHE_SECONDS = int(os.environ.get("COMMUNIQUE_PAGE_CACHE_SECONDS", "300"))
-# Reader comments (communique/comments/conf.py lists every knob and its default).
-COMMUNIQUE_COMMENTS_CLOSE_AFTER_DAYS = int(
-    os.environ.get("COMMUNIQUE_COMMENTS_CLOSE_AFTER_DAYS", "0")
-)
-COMMUNIQUE_COMMENTS_IP_RETENTION_DAYS = int(
-    os.environ.get("COMMUNIQUE_COMMENTS_IP_RETENTION_DAYS", "30")
-)
-# The request header that holds the reader's address: REMOTE_ADDR, or HTTP_X_REAL_IP behind nginx.
-COMMUNIQUE_COMMENTS_CLIENT_ADDRESS_HEADER = os.environ.get(
-    "COMMUNIQUE_COMMENTS_CLIENT_ADDRESS_HEADER", "REMOTE_ADDR"
-)
-# Uploads on a release (communique.newsroom.media has the defaults and the accepted types).
-COMMUNIQUE_MAX_IMAGE_BYTES = int(
-    os.environ.get("COMMUNIQUE_MAX_IMAGE_BYTES", str(10 * 1024 * 1024))
-)
-COMMUNIQUE_MAX_ATTACHMENT_BYTES = int(
-    os.environ.get("COMMUNIQUE_MAX_ATTACHMENT_BYTES", str(20 * 1024 * 1024))
-)
+# Knobs of the apps, each read by the app's own conf module where its default lives
+# (communique/comments/conf.py, communique/newsroom/media.py): set here only from the
+# environment, so a default is written once.
+_APP_SETTINGS = [
+    "COMMUNIQUE_COMMENTS_CLOSE_AFTER_DAYS",
+    "COMMUNIQUE_COMMENTS_IP_RETENTION_DAYS",
+    # REMOTE_ADDR, or HTTP_X_REAL_IP behind nginx.
+    "COMMUNIQUE_COMMENTS_CLIENT_ADDRESS_HEADER",
+    "COMMUNIQUE_MAX_IMAGE_BYTES",
+    "COMMUNIQUE_MAX_ATTACHMENT_BYTES",
+]
+globals().update({name: os.environ[name] for name in _APP_SETTINGS if name in os.environ})

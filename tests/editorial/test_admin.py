@@ -174,7 +174,7 @@ def test_a_correction_needs_a_note_and_readers_see_it_dated(client, people, rele
     refused = client.post(
         change_url(text), text_form(text, body="Clean water reached four villages.")
     )
-    assert "say what you changed" in refused.content.decode()
+    assert "say what you changed in a correction note" in refused.content.decode()
     ok = client.post(
         change_url(text),
         text_form(
@@ -365,3 +365,44 @@ def test_uploads_of_the_wrong_type_or_size_get_clear_errors(
     exe.name = "setup.exe"
     data["attachments-0-file"] = exe
     assert "are not accepted" in client.post(url, data).content.decode()
+
+
+def test_adding_and_removing_a_picture_is_written_to_the_audit_log(
+    client, people, release, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(people["editor"])
+    url = f"/admin/newsroom/release/{release.pk}/change/"
+    client.post(url, media_form(release, **{"images-0-image": _png(), "images-0-alt_en": "Well"}))
+    image = ReleaseImage.objects.get()
+    removal = media_form(
+        release,
+        **{
+            "images-INITIAL_FORMS": "1",
+            "images-0-id": str(image.pk),
+            "images-0-release": str(release.pk),
+            "images-0-alt_en": "Well",
+            "images-0-DELETE": "on",
+        },
+    )
+    assert client.post(url, removal).status_code == 302
+    assert not ReleaseImage.objects.exists()
+    assert not (tmp_path / image.renditions["480"]).exists()
+    entries = AuditEntry.objects.filter(subject_type="release").order_by("pk")
+    assert [(e.action, e.actor_name) for e in entries if e.detail.startswith("image")] == [
+        (AuditEntry.Action.CREATED, "uz-editor"),
+        (AuditEntry.Action.DELETED, "uz-editor"),
+    ]
+
+
+def test_a_button_pressed_in_a_stale_tab_says_what_happened_and_who_did_it(client, people, release):
+    text = release.texts.get()
+    stale_form = text_form(text, _publish="1")
+    services.text_publish(text, by=people["office_admin"])
+    client.force_login(people["editor"])
+    response = client.post(change_url(text), stale_form, follow=True)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Nothing was changed" in page
+    assert "Last change: published by uz-head" in page
+    assert AuditEntry.objects.filter(action=AuditEntry.Action.PUBLISHED).count() == 1

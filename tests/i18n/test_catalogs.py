@@ -3,7 +3,7 @@
 import pytest
 from django.utils import translation
 
-from communique.newsroom import catalogs
+from communique import catalogs
 
 
 @pytest.fixture(scope="module")

@@ -7,9 +7,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from communique.newsroom import services, translation_selectors
+from communique.editorial import translation_selectors
+from communique.editorial.services import text_translate
+from communique.newsroom import services
 from communique.newsroom.models import Text
-from communique.newsroom.translation_services import text_translate_into
 from tests.factories import make_office, make_organisation, make_release, make_text
 
 pytestmark = pytest.mark.django_db
@@ -42,8 +43,8 @@ def release(organisation):
     )
 
 
-def test_translate_into_makes_a_draft_holding_the_originals_text(release):
-    text = text_translate_into(release=release, language="ar")
+def test_translate_into_makes_a_draft_holding_the_originals_text(release, admin_user):
+    text = text_translate(release=release, language="ar", by=admin_user)
     assert text.language == "ar"
     assert text.status == Text.Status.DRAFT
     assert not text.is_original
@@ -51,15 +52,15 @@ def test_translate_into_makes_a_draft_holding_the_originals_text(release):
     assert "<table>" in text.body_html and "<h2" in text.body_html
 
 
-def test_translate_into_refuses_a_language_the_release_has_or_the_site_lacks(release):
+def test_translate_into_refuses_a_language_the_release_has_or_the_site_lacks(release, admin_user):
     with pytest.raises(ValidationError):
-        text_translate_into(release=release, language="en")
+        text_translate(release=release, language="en", by=admin_user)
     with pytest.raises(ValidationError):
-        text_translate_into(release=release, language="uz")
+        text_translate(release=release, language="uz", by=admin_user)
 
 
-def test_a_translation_draft_stays_unseen_until_published(client, release):
-    text = text_translate_into(release=release, language="ar")
+def test_a_translation_draft_stays_unseen_until_published(client, release, admin_user):
+    text = text_translate(release=release, language="ar", by=admin_user)
     assert client.get(f"/ar/releases/{release.pk}/x/")["Location"] == "/ar/offices/uzbekistan/"
     services.text_publish(text)
     assert client.get(text.get_absolute_url()).status_code == 200

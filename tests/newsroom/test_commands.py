@@ -59,3 +59,24 @@ def test_date_command_rejects_bad_input_with_one_line_and_status_2():
     result = run_cli("2024-13-45")
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.django_db
+def test_date_command_shows_today_in_the_organisations_reference_zone(capsys):
+    from communique import calendar
+    from communique.newsroom.management.commands.date import Command
+    from tests.factories import make_organisation
+
+    # At any moment Kiritimati (UTC+14) or Pago Pago (UTC-11) is on another date than Makkah:
+    # the organisation takes that one, so the line shown says which zone the command used.
+    makkah = calendar.today("Asia/Riyadh")
+    zone = next(
+        z for z in ("Pacific/Kiritimati", "Pacific/Pago_Pago") if calendar.today(z) != makkah
+    )
+    make_organisation(clock_time_zone=zone)
+    with pytest.raises(SystemExit) as exited:
+        Command().run_from_argv(["communique", "date", "--lang", "en"])
+    assert exited.value.code == 0
+    shown = capsys.readouterr().out.strip()
+    assert shown == calendar.header_line(calendar.today(zone), "en")
+    assert shown != calendar.header_line(makkah, "en")

@@ -1,8 +1,8 @@
 """`communique date`: the dual date of a day, or the Gregorian date of a Hijri one.
 
-The Django command is a thin wrapper: it resolves --office to the office's HijriCalendar
-(and the organisation's reference time zone), calls date_command() with the remaining
-arguments, prints the text and exits with the code.
+The Django command is a thin wrapper: it resolves --office to the office's HijriCalendar,
+passes the organisation's reference time zone as `tz`, calls date_command() with the
+remaining arguments, prints the text and exits with the code.
 """
 
 from __future__ import annotations

@@ -7,6 +7,7 @@ from django.utils.translation import ngettext
 
 from communique.comments import selectors, services
 from communique.comments.models import BlockRule, Comment, Moderator, ReleaseCommentPolicy
+from communique.newsroom.models import Office
 
 
 def _is_moderator(user) -> bool:
@@ -52,8 +53,6 @@ class OfficeFilter(admin.SimpleListFilter):
     parameter_name = "office"
 
     def lookups(self, request, model_admin):
-        from communique.newsroom.models import Office
-
         offices = Office.objects.all()
         office_ids = selectors.moderated_office_ids(request.user)
         if office_ids is not None:
@@ -249,12 +248,7 @@ class ReleaseCommentPolicyAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("release__office")
 
-
-class ReleaseCommentPolicyInline(admin.StackedInline):
-    """For the newsroom's Release admin: the release's comment switch on its own page."""
-
-    model = ReleaseCommentPolicy
-    can_delete = False
-    extra = 1
-    max_num = 1
-    verbose_name_plural = _("comments")
+    def save_model(self, request, obj, form, change):
+        # Through the service, so the release's pages show the switch at once.
+        saved = services.release_comments_close(obj.release, closed=obj.closed)
+        obj.pk, obj._state.adding = saved.pk, False

@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 
 NAME_MAX_LENGTH = 80
 WEBSITE_MAX_LENGTH = 200
-BODY_MAX_LENGTH = 3000
 # The database refuses anything longer whatever the form allows; the form's limit is a setting.
 BODY_HARD_LIMIT = 20000
 

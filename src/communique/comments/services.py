@@ -3,6 +3,7 @@
 import logging
 from datetime import timedelta
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import transaction
@@ -14,8 +15,8 @@ from django.utils.translation import gettext as _
 from communique.comments import abuse, conf, selectors
 from communique.comments.models import BlockRule, Comment, ReleaseCommentPolicy, unify_newlines
 from communique.comments.signals import comments_changed
+from communique.newsroom.language_fields import pick
 from communique.newsroom.models import Organisation, Release, Text
-from communique.newsroom.translated import pick
 
 logger = logging.getLogger(__name__)
 
@@ -97,7 +98,9 @@ def _changed(text_ids) -> None:
 
 
 @transaction.atomic
-def comments_moderate(comments: QuerySet[Comment], *, status: str, by=None) -> int:
+def comments_moderate(
+    comments: QuerySet[Comment], *, status: str, by: AbstractBaseUser | None = None
+) -> int:
     """Give comments a moderation outcome (approved, rejected, spam); returns how many changed."""
     if status not in Comment.Status.values or status == Comment.Status.PENDING:
         raise ValueError(f"Not a moderation outcome: {status!r}")
@@ -113,7 +116,7 @@ def comments_moderate(comments: QuerySet[Comment], *, status: str, by=None) -> i
     return count
 
 
-def comments_unpublish(comments: QuerySet[Comment], *, by=None) -> int:
+def comments_unpublish(comments: QuerySet[Comment], *, by: AbstractBaseUser | None = None) -> int:
     """Take approved comments off the pages again; other comments are left as they are."""
     return comments_moderate(
         comments.filter(status=Comment.Status.APPROVED), status=Comment.Status.REJECTED, by=by
@@ -121,7 +124,7 @@ def comments_unpublish(comments: QuerySet[Comment], *, by=None) -> int:
 
 
 @transaction.atomic
-def comment_reply(comment: Comment, *, reply: str, by=None) -> Comment:
+def comment_reply(comment: Comment, *, reply: str, by: AbstractBaseUser | None = None) -> Comment:
     """Set (or, with an empty reply, remove) the office's official reply to a comment."""
     reply = unify_newlines(reply.strip())
     if reply == comment.reply:
@@ -175,4 +178,6 @@ def release_comments_close(release: Release, *, closed: bool = True) -> ReleaseC
     policy, _created = ReleaseCommentPolicy.objects.update_or_create(
         release=release, defaults={"closed": closed}
     )
+    text_ids = set(release.texts.values_list("pk", flat=True))
+    transaction.on_commit(lambda: _changed(text_ids))
     return policy

@@ -1,4 +1,4 @@
-"""A readable comparison of two revisions: words struck out and words added, line by line."""
+"""A readable comparison of two revisions: words struck out and words added, word by word."""
 
 import difflib
 import re

@@ -7,7 +7,7 @@ can never disagree. Other apps ask here too: `can_edit_text(user, text)` and
 """
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from communique.editorial.models import AuditEntry, Membership, Revision, Role
 from communique.newsroom.models import Office, Release, Text
@@ -216,4 +216,9 @@ def audit_entries() -> QuerySet[AuditEntry]:
 
 
 def audit_for(subject_type: str, subject_id: int) -> QuerySet[AuditEntry]:
-    return audit_entries().filter(Q(subject_type=subject_type, subject_id=subject_id))
+    """The audit log of one subject, newest first."""
+    return (
+        audit_entries()
+        .filter(subject_type=subject_type, subject_id=subject_id)
+        .order_by("-at", "-pk")
+    )

@@ -3,7 +3,7 @@ newsroom's services do the newsroom's part (numbers, times).
 
 The admin, `communique publish-due` and the scheduling task all come through here. A service
 raises PermissionDenied when `by` may not do what is asked (tested by trying), and
-TransitionRefused when the text's state does not allow it.
+ValidationError (code "transition") when the text's state does not allow it.
 """
 
 import datetime
@@ -11,6 +11,7 @@ import logging
 import zoneinfo
 from collections.abc import Iterable
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -20,11 +21,22 @@ from django.utils.translation import gettext_lazy
 from communique.editorial import selectors
 from communique.editorial.models import AuditEntry, Membership, Revision, Role
 from communique.newsroom import services as newsroom
-from communique.newsroom.models import Category, Correction, Office, Release, Text
-from communique.newsroom.translated import pick
+from communique.newsroom.language_fields import pick
+from communique.newsroom.models import (
+    Category,
+    Correction,
+    Office,
+    Organisation,
+    Release,
+    ReleaseAttachment,
+    ReleaseImage,
+    Text,
+)
 
 logger = logging.getLogger(__name__)
 Action = AuditEntry.Action
+#: Who acts: a staff account. `None` only where the system acts (the scheduling worker).
+Actor = AbstractBaseUser
 
 
 class EditConflict(Exception):
@@ -41,7 +53,7 @@ def _check(allowed: bool, message: str) -> None:
 
 
 def audit(
-    action: str, *, by, subject, office: Office | int | None = None, detail: str = ""
+    action: str, *, by: Actor | None, subject, office: Office | int | None = None, detail: str = ""
 ) -> AuditEntry:
     """Write one line of the audit log (`by=None` is the system: the scheduling worker)."""
     office_id = office if isinstance(office, int) or office is None else office.pk
@@ -61,7 +73,7 @@ def _text_subject(text: Text) -> str:
     return f"{text.language}: {text.title}"
 
 
-def _keep_revision(text: Text, *, by, note: str = "") -> Revision:
+def _keep_revision(text: Text, *, by: Actor | None, note: str = "") -> Revision:
     return Revision.objects.create(
         text=text,
         version=text.version,
@@ -98,7 +110,7 @@ _ACTION_WORDS = {
 }
 
 
-def _authorise(text: Text, action: str, by) -> None:
+def _authorise(text: Text, action: str, by: Actor) -> None:
     """Refuse when `by` may not do `action` here: first for who they are, then for the state."""
     role = selectors.role_in(by, text.release.office_id)
     if role is None or (
@@ -123,7 +135,7 @@ def _authorise(text: Text, action: str, by) -> None:
 @transaction.atomic
 def release_create(
     *,
-    by,
+    by: Actor,
     office: Office,
     issue_date: datetime.date,
     language: str,
@@ -159,7 +171,7 @@ def release_create(
 
 
 @transaction.atomic
-def release_add(release: Release, *, by) -> Release:
+def release_add(release: Release, *, by: Actor) -> Release:
     """Save a new release made in the admin (its texts follow through text_create)."""
     _check(
         selectors.can_create_release(by, release.office_id),
@@ -172,7 +184,7 @@ def release_add(release: Release, *, by) -> Release:
 
 
 @transaction.atomic
-def release_update(release: Release, *, by, changed: Iterable[str] = ()) -> Release:
+def release_update(release: Release, *, by: Actor, changed: Iterable[str] = ()) -> Release:
     """Save a release's own fields (kind, issue date, categories) as the admin set them."""
     stored = Release.objects.select_for_update().get(pk=release.pk)
     _check(selectors.can_change_release(by, stored), _("You may not change this release."))
@@ -196,7 +208,7 @@ def release_update(release: Release, *, by, changed: Iterable[str] = ()) -> Rele
 
 
 @transaction.atomic
-def release_delete(release: Release, *, by) -> None:
+def release_delete(release: Release, *, by: Actor) -> None:
     _check(selectors.can_delete_release(by, release), _("You may not delete this release."))
     audit(Action.DELETED, by=by, subject=release, office=release.office_id)
     release.delete()
@@ -205,13 +217,14 @@ def release_delete(release: Release, *, by) -> None:
 @transaction.atomic
 def text_create(
     *,
-    by,
+    by: Actor,
     release: Release,
     language: str,
     title: str,
     body: str,
     subtitle: str = "",
     is_original: bool = False,
+    source_version: int | None = None,
 ) -> Text:
     """Add a language version (a translation, usually) to a release, as a draft."""
     _check(selectors.can_view_release(by, release), _("You have no role in this office."))
@@ -225,17 +238,43 @@ def text_create(
         subtitle=subtitle,
         body=body,
         is_original=is_original,
+        source_version=source_version,
     )
     _keep_revision(text, by=by)
     audit(Action.CREATED, by=by, subject=text, office=release.office_id, detail=_text_subject(text))
     return text
 
 
+def check_text_edit(
+    current: Text,
+    *,
+    based_on: int | None,
+    title: str,
+    subtitle: str,
+    body: str,
+    correction_note: str,
+) -> None:
+    """The rules for saving new content over `current`, written once.
+
+    EditConflict when someone saved since version `based_on`; ValidationError when a published
+    text changes without a correction note. `text_update` applies them under the row lock;
+    the admin's form asks first (without a lock), so that what was typed is kept and shown.
+    """
+    if based_on is not None and based_on != current.version:
+        raise EditConflict(current)
+    changed = (current.title, current.subtitle, current.body) != (title, subtitle, body)
+    if changed and current.status == Text.Status.PUBLISHED and not correction_note.strip():
+        raise ValidationError(
+            _("This text is published: say what you changed in a correction note. Readers see it."),
+            code="correction_note_required",
+        )
+
+
 @transaction.atomic
 def text_update(
     text: Text,
     *,
-    by,
+    by: Actor,
     title: str,
     body: str,
     subtitle: str = "",
@@ -247,23 +286,21 @@ def text_update(
     since, EditConflict is raised and nothing is written. On a published text this is a
     correction, and `correction_note` (shown to readers) is required."""
     current = _locked(text)
-    if based_on is not None and based_on != current.version:
-        raise EditConflict(current)
     _authorise(current, "edit", by)
+    check_text_edit(
+        current,
+        based_on=based_on,
+        title=title,
+        subtitle=subtitle,
+        body=body,
+        correction_note=correction_note,
+    )
     if (current.title, current.subtitle, current.body) == (title, subtitle, body):
         return current
     correction_note = correction_note.strip()
     if not current.revisions.filter(version=current.version).exists():
         # Made outside the editorial services (the demo, an import): keep what it was first.
         _keep_revision(current, by=None, note=_("As first saved"))
-    if current.status == Text.Status.PUBLISHED and not correction_note:
-        raise ValidationError(
-            _(
-                "This text is published: say in a correction note what changed. "
-                "Readers will see it."
-            ),
-            code="correction_note_required",
-        )
     current.title, current.subtitle, current.body = title, subtitle, body
     current.version += 1
     current.full_clean(exclude=["release", "language"])
@@ -271,6 +308,8 @@ def text_update(
     _keep_revision(current, by=by, note=revision_note or correction_note)
     if current.status == Text.Status.PUBLISHED:
         Correction.objects.create(text=current, note=correction_note)
+        # A corrected translation goes out again: it is now made from the original as it is.
+        newsroom.translation_catch_up(current)
         audit(
             Action.CORRECTED,
             by=by,
@@ -290,7 +329,7 @@ def text_update(
 
 
 @transaction.atomic
-def text_restore(text: Text, revision: Revision, *, by, correction_note: str = "") -> Text:
+def text_restore(text: Text, revision: Revision, *, by: Actor, correction_note: str = "") -> Text:
     """Bring back an earlier revision's content, as a new revision (history is never rewritten)."""
     current = _locked(text)
     _authorise(current, "restore", by)
@@ -311,7 +350,7 @@ def text_restore(text: Text, revision: Revision, *, by, correction_note: str = "
 
 
 @transaction.atomic
-def text_delete(text: Text, *, by) -> None:
+def text_delete(text: Text, *, by: Actor) -> None:
     current = _locked(text)
     _authorise(current, "delete", by)
     if current.is_original and current.release.texts.count() > 1:
@@ -328,10 +367,93 @@ def text_delete(text: Text, *, by) -> None:
     current.delete()
 
 
+# --- pictures and documents ---------------------------------------------------------------
+
+
+@transaction.atomic
+def release_media_save(
+    item: ReleaseImage | ReleaseAttachment, *, by: Actor, new_file: bool = False
+) -> ReleaseImage | ReleaseAttachment:
+    """Add or change a picture or document of a release."""
+    release = Release.objects.select_for_update().get(pk=item.release_id)
+    _check(selectors.can_change_release(by, release), _("You may not change this release."))
+    adding = item.pk is None
+    if isinstance(item, ReleaseImage):
+        newsroom.image_save(item, new_file=new_file or adding)
+    else:
+        newsroom.attachment_save(item)
+    audit(
+        Action.CREATED if adding else Action.EDITED,
+        by=by,
+        subject=release,
+        office=release.office_id,
+        detail=f"{item._meta.verbose_name}: {item}",
+    )
+    return item
+
+
+@transaction.atomic
+def release_media_delete(item: ReleaseImage | ReleaseAttachment, *, by: Actor) -> None:
+    """Remove a picture or document from a release."""
+    release = Release.objects.select_for_update().get(pk=item.release_id)
+    _check(selectors.can_change_release(by, release), _("You may not change this release."))
+    audit(
+        Action.DELETED,
+        by=by,
+        subject=release,
+        office=release.office_id,
+        detail=f"{item._meta.verbose_name}: {item}",
+    )
+    if isinstance(item, ReleaseImage):
+        newsroom.image_delete(item)
+    else:
+        newsroom.attachment_delete(item)
+
+
+# --- translations --------------------------------------------------------------------------
+
+
+def translation_source(release: Release) -> Text | None:
+    """The text a translation starts from: the original, else the oldest text there is."""
+    texts = sorted(release.texts.all(), key=lambda text: (not text.is_original, text.pk))
+    return texts[0] if texts else None
+
+
+@transaction.atomic
+def text_translate(*, release: Release, language: str, by: Actor) -> Text:
+    """Start the `language` text of a release: a draft holding a copy of the original.
+
+    A copy rather than an empty skeleton: the translator overwrites it block by block in the
+    same editor, so headings, lists, tables, links, names and quotations keep exactly the
+    original's structure. It stays a draft, and the missing-translations dashboard keeps
+    listing its language, until it is published.
+    """
+    # The release's row is locked so that two translators starting the same language at once
+    # get one draft and a clear refusal, not two drafts or a database error.
+    release = Release.objects.select_for_update().get(pk=release.pk)
+    if language not in Organisation.current().enabled_languages:
+        raise ValidationError(_("This site does not offer that language."), code="language")
+    if release.texts.filter(language=language).exists():
+        raise ValidationError(_("This release already has a text in that language."), code="exists")
+    source = translation_source(release)
+    if source is None:
+        raise ValidationError(_("This release has no text to translate yet."), code="empty")
+    return text_create(
+        by=by,
+        release=release,
+        language=language,
+        title=source.title,
+        subtitle=source.subtitle,
+        body=source.body,
+        is_original=False,
+        source_version=source.version if source.is_original else None,
+    )
+
+
 # --- the workflow -------------------------------------------------------------------------
 
 
-def _move(text: Text, action: str, *, by, detail: str = "", **fields) -> Text:
+def _move(text: Text, action: str, *, by: Actor, detail: str = "", **fields) -> Text:
     current = _locked(text)
     _authorise(current, action, by)
     current.status = selectors.TARGETS[action]
@@ -352,19 +474,19 @@ action_of = {
 
 
 @transaction.atomic
-def text_submit(text: Text, *, by) -> Text:
+def text_submit(text: Text, *, by: Actor) -> Text:
     """Draft → in review."""
     return _move(text, "submit", by=by)
 
 
 @transaction.atomic
-def text_return(text: Text, *, by, reason: str = "") -> Text:
+def text_return(text: Text, *, by: Actor, reason: str = "") -> Text:
     """In review or scheduled → draft (unscheduling clears the time)."""
     return _move(text, "return", by=by, detail=reason, scheduled_for=None)
 
 
 @transaction.atomic
-def text_schedule(text: Text, *, by, at: datetime.datetime) -> Text:
+def text_schedule(text: Text, *, by: Actor, at: datetime.datetime) -> Text:
     """Publish at a given time; until then the text is embargoed: invisible everywhere."""
     if timezone.is_naive(at):
         raise ValueError("at must be an aware datetime")
@@ -388,6 +510,7 @@ def _zone(name: str) -> zoneinfo.ZoneInfo:
 
 def enqueue_publish_due(at: datetime.datetime) -> None:
     """Ask the task worker to run publish_due at `at`; `communique publish-due` is the fallback."""
+    # tasks.py imports this module (the task runs publish_due): imported here, not above.
     from communique.editorial.tasks import publish_due_texts
 
     try:
@@ -398,14 +521,14 @@ def enqueue_publish_due(at: datetime.datetime) -> None:
 
 
 @transaction.atomic
-def text_publish(text: Text, *, by, at: datetime.datetime | None = None) -> Text:
+def text_publish(text: Text, *, by: Actor | None, at: datetime.datetime | None = None) -> Text:
     """Publish now (or, for the worker, at the scheduled time): the release gets its number."""
     current = _locked(text)
     if by is not None:
         _authorise(current, "publish", by)
     elif current.status != Text.Status.SCHEDULED:
         _refuse_transition(current, "publish")
-    published = newsroom.text_publish(current, by=by, at=at)
+    published = newsroom.text_publish(current, at=at)
     detail = _("number %(number)s") % {"number": published.release.number}
     audit(
         Action.PUBLISHED,
@@ -418,7 +541,7 @@ def text_publish(text: Text, *, by, at: datetime.datetime | None = None) -> Text
 
 
 @transaction.atomic
-def release_publish(release: Release, *, by) -> list[Text]:
+def release_publish(release: Release, *, by: Actor) -> list[Text]:
     """Publish every text of the release that this person may publish; refuse if none."""
     texts = [
         text
@@ -433,11 +556,11 @@ def release_publish(release: Release, *, by) -> list[Text]:
 
 
 @transaction.atomic
-def text_withdraw(text: Text, *, by, reason: str = "") -> Text:
+def text_withdraw(text: Text, *, by: Actor, reason: str = "") -> Text:
     """Published → withdrawn. The page then says so and when; the number is never given again."""
     current = _locked(text)
     _authorise(current, "withdraw", by)
-    withdrawn = newsroom.text_withdraw(current, by=by)
+    withdrawn = newsroom.text_withdraw(current)
     audit(
         Action.WITHDREW, by=by, subject=withdrawn, office=withdrawn.release.office_id, detail=reason
     )
@@ -472,7 +595,7 @@ def _describe(membership: Membership) -> str:
 
 @transaction.atomic
 def membership_grant(
-    *, by, user, office: Office, role: str, languages: Iterable[str] = ()
+    *, by: Actor, user, office: Office, role: str, languages: Iterable[str] = ()
 ) -> Membership:
     """Give someone a role in an office (they become staff so they can sign in to the admin)."""
     _check(selectors.can_manage_roles(by, office), _("You may not manage roles in this office."))
@@ -490,7 +613,7 @@ def membership_grant(
 
 @transaction.atomic
 def membership_change(
-    membership: Membership, *, by, role: str, languages: Iterable[str] = ()
+    membership: Membership, *, by: Actor, role: str, languages: Iterable[str] = ()
 ) -> Membership:
     stored = (
         Membership.objects.select_for_update()
@@ -516,7 +639,7 @@ def membership_change(
 
 
 @transaction.atomic
-def membership_revoke(membership: Membership, *, by) -> None:
+def membership_revoke(membership: Membership, *, by: Actor) -> None:
     _check(
         selectors.can_manage_roles(by, membership.office_id),
         _("You may not manage roles in this office."),
@@ -532,7 +655,7 @@ def membership_revoke(membership: Membership, *, by) -> None:
 
 
 @transaction.atomic
-def user_flags_changed(user, *, by, before: dict[str, bool]) -> None:
+def user_flags_changed(user, *, by: Actor, before: dict[str, bool]) -> None:
     """Audit a change of who is a site administrator (superuser) or may use the admin."""
     changes = [
         f"{flag}: {old} → {getattr(user, flag)}"

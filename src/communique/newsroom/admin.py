@@ -8,6 +8,7 @@ from django.utils.translation import ngettext
 
 from communique import calendar
 from communique.newsroom import services
+from communique.newsroom.language_fields import pick
 from communique.newsroom.models import (
     Category,
     HijriMonthOverride,
@@ -15,7 +16,7 @@ from communique.newsroom.models import (
     Office,
     Organisation,
 )
-from communique.newsroom.translated import pick
+from communique.newsroom.numbering import format_number
 
 
 @admin.register(Organisation)
@@ -70,8 +71,6 @@ class OfficeAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("numbers read"))
     def number_example(self, office):
-        from communique.newsroom.numbering import format_number
-
         return format_number(office.number_format, hyear=1445, seq=3, gyear=2023)
 
     def save_related(self, request, form, formsets, change):

@@ -10,9 +10,9 @@ from django.utils.translation import get_language
 
 from communique import calendar
 from communique.newsroom import selectors
+from communique.newsroom.language_fields import pick
 from communique.newsroom.languages import address_in, home_url, local_name
 from communique.newsroom.models import Organisation
-from communique.newsroom.translated import pick
 
 
 def _same_page(request, enabled: list[str]) -> dict[str, str]:

@@ -75,6 +75,12 @@ def register(section: PageSection) -> PageSection:
     return section
 
 
+def unregister(section_class: type[PageSection]) -> None:
+    """Take a section out of its slot (a site that does not want what an app adds)."""
+    slot = _sections[section_class.slot]
+    slot[:] = [existing for existing in slot if type(existing) is not section_class]
+
+
 def sections(slot: str) -> list[PageSection]:
     return list(_sections[slot])
 

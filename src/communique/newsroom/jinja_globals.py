@@ -5,8 +5,8 @@ import datetime
 from django.utils.translation import get_language
 
 from communique import calendar
+from communique.newsroom.language_fields import pick
 from communique.newsroom.languages import direction, needs_arabic_font
-from communique.newsroom.translated import pick
 
 
 def hijri_line(release, language=None, eastern_digits=False) -> str:

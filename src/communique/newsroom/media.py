@@ -41,7 +41,7 @@ def validate_image(upload) -> None:
     """Accept a picture of a known format and a sane size, or say exactly what is wrong."""
     if getattr(upload, "_committed", False):
         return  # already stored: it passed when it was uploaded
-    limit = _setting("COMMUNIQUE_MAX_IMAGE_BYTES", MAX_IMAGE_BYTES)
+    limit = int(_setting("COMMUNIQUE_MAX_IMAGE_BYTES", MAX_IMAGE_BYTES))
     if upload.size > limit:
         raise ValidationError(
             _("This picture is %(size)s; the limit is %(limit)s. Save it smaller and try again.")
@@ -78,7 +78,7 @@ def validate_attachment(upload) -> None:
     """Accept a document of an allowed type and size, or say exactly what is wrong."""
     if getattr(upload, "_committed", False):
         return
-    limit = _setting("COMMUNIQUE_MAX_ATTACHMENT_BYTES", MAX_ATTACHMENT_BYTES)
+    limit = int(_setting("COMMUNIQUE_MAX_ATTACHMENT_BYTES", MAX_ATTACHMENT_BYTES))
     allowed = _setting("COMMUNIQUE_ATTACHMENT_TYPES", ATTACHMENT_TYPES)
     if upload.size > limit:
         raise ValidationError(

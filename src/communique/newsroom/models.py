@@ -7,22 +7,24 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from communique import calendar
+from communique.newsroom.body import render_body
+from communique.newsroom.language_fields import TranslatedField, pick
 from communique.newsroom.media import validate_attachment, validate_image
 from communique.newsroom.numbering import (
     DEFAULT_NUMBER_FORMAT,
     format_number,
     validate_number_format,
 )
-from communique.newsroom.translated import TranslatedField, pick
 
 LANGUAGE_CHOICES = settings.LANGUAGES
 
@@ -66,6 +68,14 @@ class Organisation(models.Model):
     clock_label = TranslatedField(_("clock label"), blank=True)
     eastern_arabic_digits = models.BooleanField(
         _("Eastern Arabic digits on Arabic pages"), default=False
+    )
+    translation_notice = models.BooleanField(
+        _("say when a translation's original has changed"),
+        default=True,
+        help_text=_(
+            "A translation's page then says that the original has been updated since the "
+            "translation was made, until the translation is published again."
+        ),
     )
 
     class Meta:
@@ -160,10 +170,6 @@ class Office(models.Model):
             if ancestor.pk == self.pk:
                 raise ValidationError({"parent": _("An office cannot sit under itself.")})
             ancestor = ancestor.parent
-
-    @property
-    def is_central(self) -> bool:
-        return self.parent_id is None
 
     def hijri_calendar(self) -> calendar.HijriCalendar:
         """Umm al-Qura with this office's moon-sighting overrides."""
@@ -395,6 +401,11 @@ class Text(models.Model):
     # Raised by every save of the content: an editor's form carries the version it started
     # from, so a save over someone else's newer one is caught instead of overwriting it.
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    # For a translation: the version of the original it was made from, or last published
+    # against. An original edited past it leaves the translation behind (selectors.behind).
+    source_version = models.PositiveIntegerField(
+        _("made from version"), null=True, blank=True, editable=False
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -425,16 +436,12 @@ class Text(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        from communique.newsroom.body import render_body
-
         self.slug = slugify(self.title, allow_unicode=True)[:120].strip("-")
         self.body_html = render_body(self.body)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        from django.utils.translation import override
-
-        with override(self.language):
+        with translation.override(self.language):
             return reverse(
                 "newsroom:release", kwargs={"pk": self.release_id, "slug": self.slug or "-"}
             )
@@ -446,15 +453,6 @@ class Text(models.Model):
     @property
     def is_translation(self) -> bool:
         return not self.is_original
-
-    @property
-    def is_public(self) -> bool:
-        """Whether readers can reach it now: published (or withdrawn) and past its time."""
-        return (
-            self.status in self.PUBLIC_STATUSES
-            and self.published_at is not None
-            and self.published_at <= timezone.now()
-        )
 
 
 class Correction(models.Model):
@@ -524,8 +522,6 @@ class ReleaseImage(models.Model):
         return pick(self.alt) or self.image.name
 
     def srcset(self) -> str:
-        from django.core.files.storage import default_storage
-
         return ", ".join(
             f"{default_storage.url(path)} {width}w"
             for width, path in sorted(self.renditions.items(), key=lambda item: int(item[0]))
@@ -533,8 +529,6 @@ class ReleaseImage(models.Model):
 
     def src(self) -> str:
         """The largest rendition (or the original, before renditions exist)."""
-        from django.core.files.storage import default_storage
-
         if not self.renditions:
             return self.image.url
         largest = max(self.renditions, key=int)

@@ -6,13 +6,16 @@ still ahead) stays out of every page, and of every feed, search or API built on 
 """
 
 from django.db.models import (
+    BooleanField,
     Count,
     Exists,
+    ExpressionWrapper,
     F,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
     prefetch_related_objects,
 )
 from django.utils import timezone
@@ -22,15 +25,49 @@ from communique.newsroom.models import (
     Correction,
     MenuItem,
     Office,
+    Release,
     ReleaseAttachment,
     ReleaseImage,
     Text,
 )
 
 
+def is_public(*, statuses=(Text.Status.PUBLISHED,), prefix: str = "") -> Q:
+    """The rule itself: published (or in `statuses`), and its publication time has come."""
+    return Q(**{f"{prefix}status__in": statuses, f"{prefix}published_at__lte": timezone.now()})
+
+
 def public(texts: QuerySet[Text], *, statuses=(Text.Status.PUBLISHED,)) -> QuerySet[Text]:
     """Narrow texts to those readers may see now."""
-    return texts.filter(status__in=statuses, published_at__lte=timezone.now())
+    return texts.filter(is_public(statuses=statuses))
+
+
+def with_public_flag(texts: QuerySet[Text]) -> QuerySet[Text]:
+    """Texts of any state, each annotated `is_public` by the same rule (for staff pages)."""
+    return texts.annotate(is_public=ExpressionWrapper(is_public(), output_field=BooleanField()))
+
+
+def with_behind_flag(texts: QuerySet[Text]) -> QuerySet[Text]:
+    """Texts annotated `original_version` and `behind`: a translation made from an older
+    version of its original than the original is now (None where that is not known)."""
+    original = Text.objects.filter(release=OuterRef("release_id"), is_original=True)
+    return texts.annotate(original_version=Subquery(original.values("version")[:1])).annotate(
+        behind=ExpressionWrapper(
+            Q(is_original=False, source_version__lt=F("original_version")),
+            output_field=BooleanField(),
+        )
+    )
+
+
+def published_releases() -> QuerySet[Release]:
+    """Releases readers can read in at least one language."""
+    return Release.objects.filter(Exists(public(Text.objects.filter(release=OuterRef("pk")))))
+
+
+def public_release_office(release_id: int) -> Office | None:
+    """The office of a release readers can read in some language; None for drafts and unknowns."""
+    release = published_releases().filter(pk=release_id).select_related("office").first()
+    return release.office if release else None
 
 
 def published_texts(language: str) -> QuerySet[Text]:
@@ -84,7 +121,7 @@ def text_for_page(release_id: int, language: str) -> Text | None:
     """The text a release page shows, with everything the page needs prefetched."""
     text = (
         public(
-            Text.objects.filter(release_id=release_id, language=language),
+            with_behind_flag(Text.objects.filter(release_id=release_id, language=language)),
             statuses=Text.PUBLIC_STATUSES,
         )
         .select_related("release__office__parent")

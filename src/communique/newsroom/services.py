@@ -13,7 +13,15 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from communique.newsroom.models import Category, Office, Release, Text
+from communique.newsroom import media
+from communique.newsroom.models import (
+    Category,
+    Office,
+    Release,
+    ReleaseAttachment,
+    ReleaseImage,
+    Text,
+)
 
 
 @transaction.atomic
@@ -54,8 +62,10 @@ def text_create(
     body: str,
     subtitle: str = "",
     is_original: bool = False,
+    source_version: int | None = None,
 ) -> Text:
-    """Add a language version to a release, as a draft."""
+    """Add a language version to a release, as a draft (a translation: made from which
+    version of the original)."""
     text = Text(
         release=release,
         language=language,
@@ -63,6 +73,7 @@ def text_create(
         subtitle=subtitle,
         body=body,
         is_original=is_original,
+        source_version=source_version,
     )
     text.full_clean()
     text.save()
@@ -88,7 +99,7 @@ def _allocate_number(release: Release) -> None:
 
 
 @transaction.atomic
-def text_publish(text: Text, *, by=None, at: datetime.datetime | None = None) -> Text:
+def text_publish(text: Text, *, at: datetime.datetime | None = None) -> Text:
     """Publish a text; the first text of a release to be published gives the release its number."""
     now = at or timezone.now()
     release = Release.objects.select_for_update().select_related("office").get(pk=text.release_id)
@@ -105,11 +116,23 @@ def text_publish(text: Text, *, by=None, at: datetime.datetime | None = None) ->
     text.save(
         update_fields=["status", "published_at", "scheduled_for", "withdrawn_at", "updated_at"]
     )
+    translation_catch_up(text)
+    return text
+
+
+def translation_catch_up(text: Text) -> Text:
+    """A translation published (again) is up to date with its original as it stands now."""
+    if text.is_original:
+        return text
+    original = Text.objects.filter(release_id=text.release_id, is_original=True).first()
+    if original is not None and text.source_version != original.version:
+        text.source_version = original.version
+        text.save(update_fields=["source_version", "updated_at"])
     return text
 
 
 @transaction.atomic
-def text_withdraw(text: Text, *, by=None) -> Text:
+def text_withdraw(text: Text) -> Text:
     """Withdraw a published text; its release keeps its number, which is never given again."""
     text.status = Text.Status.WITHDRAWN
     text.withdrawn_at = timezone.now()
@@ -118,11 +141,11 @@ def text_withdraw(text: Text, *, by=None) -> Text:
 
 
 @transaction.atomic
-def release_publish(release: Release, *, by=None) -> Release:
+def release_publish(release: Release) -> Release:
     """Publish every text of a release."""
     # A withdrawn text stays withdrawn: publishing the release again does not revive it.
     for text in release.texts.exclude(status__in=Text.PUBLIC_STATUSES):
-        text_publish(text, by=by)
+        text_publish(text)
     release.refresh_from_db()
     return release
 
@@ -138,3 +161,32 @@ def office_recompute_hijri_dates(office: Office) -> int:
         release.save(update_fields=["issue_date"])
         changed += before != (release.hijri_year, release.hijri_month, release.hijri_day)
     return changed
+
+
+@transaction.atomic
+def image_save(image: ReleaseImage, *, new_file: bool) -> ReleaseImage:
+    """Save a release's picture; a new file gets fresh renditions and the old ones go."""
+    image.save()
+    if new_file:
+        media.delete_renditions(image.renditions)
+        image.renditions = media.make_renditions(image.image)
+        image.save(update_fields=["renditions"])
+    return image
+
+
+@transaction.atomic
+def image_delete(image: ReleaseImage) -> None:
+    media.delete_renditions(image.renditions)
+    image.delete()
+
+
+@transaction.atomic
+def attachment_save(attachment: ReleaseAttachment) -> ReleaseAttachment:
+    attachment.size = attachment.file.size
+    attachment.save()
+    return attachment
+
+
+@transaction.atomic
+def attachment_delete(attachment: ReleaseAttachment) -> None:
+    attachment.delete()

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from communique import calendar
-from communique.newsroom import selectors, translation_selectors
+from communique.newsroom import selectors
 from communique.newsroom.languages import address_in, direction, fallback_language, home_url
 from communique.newsroom.models import Category, Office, Organisation
 
@@ -94,14 +94,15 @@ def release_detail(request, pk, slug=None):
     if text is None:
         # The release is not in this language (yet): its office's page in this language is
         # the nearest page there is, as the language switcher would have led.
-        office = translation_selectors.public_release_office(pk)
+        office = selectors.public_release_office(pk)
         if office is None:
             raise Http404("No such release in this language.")
         return redirect(office.get_absolute_url())
     if slug != text.slug:
         return redirect(text.get_absolute_url(), permanent=True)
     previous, following = selectors.neighbours(text)
-    enabled = _organisation(request).enabled_languages
+    organisation = _organisation(request)
+    enabled = organisation.enabled_languages
     siblings = [
         sibling for sibling in text.release.published_siblings if sibling.language in enabled
     ]
@@ -125,6 +126,7 @@ def release_detail(request, pk, slug=None):
             "office": text.release.office,
             "siblings": [sibling for sibling in siblings if sibling.pk != text.pk],
             "original": original,
+            "original_updated": bool(text.behind and organisation.translation_notice),
             "previous": previous,
             "next": following,
         },

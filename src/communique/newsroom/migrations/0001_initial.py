@@ -2,7 +2,7 @@
 
 import communique.newsroom.models
 import communique.newsroom.numbering
-import communique.newsroom.translated
+import communique.newsroom.language_fields
 import django.core.validators
 import django.db.models.deletion
 from django.db import migrations, models
@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('kind', models.CharField(choices=[('region', 'Region'), ('topic', 'Topic')], default='topic', max_length=16, verbose_name='kind')),
                 ('slug', models.SlugField(unique=True, verbose_name='slug')),
-                ('name', communique.newsroom.translated.TranslatedField(default=dict, verbose_name='name')),
+                ('name', communique.newsroom.language_fields.TranslatedField(default=dict, verbose_name='name')),
                 ('position', models.PositiveIntegerField(default=0, verbose_name='position')),
                 ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='newsroom.category', verbose_name='parent')),
             ],
@@ -37,8 +37,8 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('slug', models.SlugField(help_text='Used in addresses: /en/offices/<slug>/.', unique=True, verbose_name='slug')),
-                ('name', communique.newsroom.translated.TranslatedField(default=dict, verbose_name='name')),
-                ('signature', communique.newsroom.translated.TranslatedField(blank=True, default=dict, help_text='For example “Press Office of … in …”.', verbose_name='signature line')),
+                ('name', communique.newsroom.language_fields.TranslatedField(default=dict, verbose_name='name')),
+                ('signature', communique.newsroom.language_fields.TranslatedField(blank=True, default=dict, help_text='For example “Press Office of … in …”.', verbose_name='signature line')),
                 ('address', models.TextField(blank=True, verbose_name='address')),
                 ('website', models.URLField(blank=True, verbose_name='website')),
                 ('phone', models.CharField(blank=True, max_length=64, verbose_name='phone')),
@@ -59,7 +59,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('menu', models.CharField(choices=[('main', 'Main menu'), ('footer', 'Footer links')], default='main', max_length=16, verbose_name='menu')),
-                ('title', communique.newsroom.translated.TranslatedField(default=dict, verbose_name='title')),
+                ('title', communique.newsroom.language_fields.TranslatedField(default=dict, verbose_name='title')),
                 ('url', models.CharField(blank=True, help_text='A path like /en/ or a full https:// address.', max_length=300, verbose_name='address')),
                 ('position', models.PositiveIntegerField(default=0, verbose_name='position')),
                 ('category', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, to='newsroom.category', verbose_name='category')),
@@ -92,11 +92,11 @@ class Migration(migrations.Migration):
             name='Organisation',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', communique.newsroom.translated.TranslatedField(default=dict, verbose_name='name')),
+                ('name', communique.newsroom.language_fields.TranslatedField(default=dict, verbose_name='name')),
                 ('default_language', models.CharField(choices=[('ar', 'Arabic'), ('en', 'English'), ('ru', 'Russian'), ('uz', 'Uzbek')], default='en', max_length=8, verbose_name='default language')),
                 ('languages', models.JSONField(default=list, help_text='Language codes readers can choose, for example ["ar", "en"].', validators=[communique.newsroom.models.validate_languages], verbose_name='enabled languages')),
                 ('clock_time_zone', models.CharField(default='Asia/Riyadh', help_text="The header's date and clock follow this zone.", max_length=64, validators=[communique.newsroom.models.validate_time_zone], verbose_name='reference time zone')),
-                ('clock_label', communique.newsroom.translated.TranslatedField(blank=True, default=dict, verbose_name='clock label')),
+                ('clock_label', communique.newsroom.language_fields.TranslatedField(blank=True, default=dict, verbose_name='clock label')),
                 ('eastern_arabic_digits', models.BooleanField(default=False, verbose_name='Eastern Arabic digits on Arabic pages')),
             ],
             options={

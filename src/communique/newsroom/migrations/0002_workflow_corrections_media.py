@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 import communique.newsroom.media
 import communique.newsroom.models
-import communique.newsroom.translated
+import communique.newsroom.language_fields
 
 
 class Migration(migrations.Migration):
@@ -93,7 +93,7 @@ class Migration(migrations.Migration):
                 ("height", models.PositiveIntegerField(editable=False, null=True)),
                 (
                     "alt",
-                    communique.newsroom.translated.TranslatedField(
+                    communique.newsroom.language_fields.TranslatedField(
                         default=dict,
                         help_text="What the picture shows, for readers who cannot see it.",
                         verbose_name="alt text",
@@ -101,7 +101,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "caption",
-                    communique.newsroom.translated.TranslatedField(
+                    communique.newsroom.language_fields.TranslatedField(
                         blank=True, default=dict, verbose_name="caption"
                     ),
                 ),

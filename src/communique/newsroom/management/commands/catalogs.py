@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from communique.newsroom import catalogs
+from communique import catalogs
 
 
 class Command(BaseCommand):

@@ -3,13 +3,16 @@
 import sys
 
 from django.core.management.base import BaseCommand
+from django.db import DatabaseError
 
 from communique import calendar
+from communique.newsroom.models import Office, Organisation
 
 
 class Command(BaseCommand):
     help = (
-        "Print the dual date line for a Gregorian date (today in the reference zone by default), "
+        "Print the dual date line for a Gregorian date (today in the organisation's reference "
+        "time zone by default), "
         "or with --hijri YYYY-MM-DD the Gregorian date of a Hijri date. --office SLUG applies "
         "that office's month-start overrides."
     )
@@ -27,16 +30,20 @@ class Command(BaseCommand):
             slug = args[index + 1] if index + 1 < len(args) else ""
             del args[index : index + 2]
             hijri_calendar = self._office_calendar(slug)
-        status, output = calendar.date_command(args, calendar=hijri_calendar)
+        status, output = calendar.date_command(
+            args, calendar=hijri_calendar, tz=self._reference_zone()
+        )
         (self.stdout if status == 0 else self.stderr).write(output)
         sys.exit(status)
 
+    def _reference_zone(self) -> str:
+        """The organisation's clock zone; Makkah time on a site not yet set up (or migrated)."""
+        try:
+            return Organisation.current().clock_time_zone
+        except DatabaseError:
+            return calendar.command.REFERENCE_TIME_ZONE
+
     def _office_calendar(self, slug: str) -> calendar.HijriCalendar:
-        import django
-
-        django.setup()
-        from communique.newsroom.models import Office
-
         office = Office.objects.prefetch_related("month_overrides").filter(slug=slug).first()
         if office is None:
             known = ", ".join(Office.objects.values_list("slug", flat=True)) or "none yet"

@@ -1,8 +1,7 @@
 """Translations in the admin: "Translate into…" and the missing-translations dashboard.
 
-`ReleaseTranslationsMixin` goes into the release admin's bases (editorial's ReleaseAdmin);
-that admin decides who may translate what through `has_translate_permission()` and
-`get_translation_offices()`.
+`ReleaseTranslationsMixin` goes into the release admin's bases; who may translate what is the
+role rule table's (`editorial.selectors`), and the draft is made by `services.text_translate`.
 """
 
 from django.conf import settings
@@ -17,8 +16,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from communique.newsroom import translation_selectors, translation_services
-from communique.newsroom.models import Office, Organisation, Release, Text
+from communique.editorial import selectors, services, translation_selectors
+from communique.editorial.diff import diff_html
+from communique.newsroom.models import Office, Organisation, Release
 
 DASHBOARD_PAGE_SIZE = 50
 
@@ -30,41 +30,33 @@ def language_name(code: str) -> str:
 
 def language_states(release: Release, languages: list[str]) -> list[dict]:
     """Each language of a release: its text (if any) and whether readers can read it."""
+    # The texts come annotated with `is_public` by the selector: the rule is the gate's.
     texts = {text.language: text for text in release.texts.all()}
-    now = timezone.now()
-    states = []
-    for code in languages:
-        text = texts.get(code)
-        public = bool(
-            text
-            and text.status == Text.Status.PUBLISHED
-            and text.published_at
-            and text.published_at <= now
-        )
-        states.append({"code": code, "name": language_name(code), "text": text, "public": public})
-    return states
+    return [
+        {
+            "code": code,
+            "name": language_name(code),
+            "text": texts.get(code),
+            "public": bool(texts.get(code) and texts[code].is_public),
+        }
+        for code in languages
+    ]
 
 
 class ReleaseTranslationsMixin:
-    """Mixed into the release admin: the dashboard, the "Translate into…" page and actions.
-
-    `translate()` makes the draft; an admin that acts through its own services (role checks,
-    revisions, an audit log) overrides it.
-    """
+    """Mixed into the release admin: the dashboard, the "Translate into…" page and actions."""
 
     def has_translate_permission(self, request, release=None, language=None) -> bool:
         """May the user start translations (of this release, into this language)?"""
-        return self.has_change_permission(request, release)
+        if release is None:
+            return selectors.has_any_role(request.user)
+        if language is None:
+            return bool(selectors.languages_for(request.user, release.office_id))
+        return selectors.can_add_text(request.user, release, language)
 
-    def get_translation_offices(self, request) -> list[int] | None:
-        """The offices whose releases the dashboard shows to this user; None means all."""
-        return None
-
-    def translate(self, request, release: Release, language: str) -> Text:
+    def translate(self, request, release: Release, language: str):
         """Make the `language` draft of `release` for the user of `request`."""
-        return translation_services.text_translate_into(
-            release=release, language=language, by=request.user
-        )
+        return services.text_translate(release=release, language=language, by=request.user)
 
     def _url_name(self, view: str) -> str:
         return f"{self.opts.app_label}_{self.opts.model_name}_{view}"
@@ -94,11 +86,23 @@ class ReleaseTranslationsMixin:
         office = None
         if office_id := request.GET.get("office", ""):
             office = get_object_or_404(Office, pk=office_id) if office_id.isdigit() else None
-        offices = self.get_translation_offices(request)
+        offices = selectors.office_ids(request.user)
         releases = translation_selectors.releases_lacking_languages(
             languages, office=office, offices=offices
         )
         page = Paginator(releases, DASHBOARD_PAGE_SIZE).get_page(request.GET.get("page"))
+        behind = translation_selectors.translations_behind(office=office, offices=offices)
+        behind_page = Paginator(behind, DASHBOARD_PAGE_SIZE).get_page(request.GET.get("behind"))
+        behind_rows = [
+            {
+                **row,
+                "title_diff": diff_html(row["made_from"].title, row["original"].title),
+                "body_diff": diff_html(row["made_from"].body, row["original"].body),
+            }
+            if row["made_from"]
+            else row
+            for row in translation_selectors.what_changed(list(behind_page.object_list))
+        ]
         rows = [
             {"release": release, "languages": language_states(release, languages)}
             for release in page.object_list
@@ -112,10 +116,12 @@ class ReleaseTranslationsMixin:
             "office": office,
             "page": page,
             "rows": rows,
+            "behind_page": behind_page,
+            "behind_rows": behind_rows,
             "can_translate": self.has_translate_permission(request),
             "now": timezone.now(),
         }
-        return TemplateResponse(request, "admin/newsroom/release/translations.html", context)
+        return TemplateResponse(request, "editorial/admin/translations.html", context)
 
     def translate_view(self, request, object_id, language):
         """Confirm, then start the `language` text of a release from its original."""
@@ -152,7 +158,7 @@ class ReleaseTranslationsMixin:
             ):
                 next_url = change_url
             return redirect(next_url)
-        source = translation_services.translation_source(release)
+        source = services.translation_source(release)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -166,7 +172,7 @@ class ReleaseTranslationsMixin:
             "enabled": language in self._languages(),
             "change_url": change_url,
         }
-        return TemplateResponse(request, "admin/newsroom/release/translate.html", context)
+        return TemplateResponse(request, "editorial/admin/translate.html", context)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         release = self.get_object(request, object_id)

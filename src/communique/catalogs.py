@@ -21,8 +21,9 @@ from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import read_po, write_po
 from django.conf import settings
+from django.utils.translation.template import templatize
 
-SOURCE_DIR = Path(__file__).resolve().parents[1]  # src/communique
+SOURCE_DIR = Path(__file__).resolve().parent  # src/communique
 LOCALE_DIR = SOURCE_DIR / "locale"
 MAPPING = LOCALE_DIR / "babel.cfg"
 DOMAIN = "django"
@@ -53,8 +54,6 @@ SOURCE_LANGUAGE = "en"
 
 def extract_django_template(fileobj, keywords, comment_tags, options) -> Iterator[tuple]:
     """Babel extraction method for Django templates, by way of Django's `templatize`."""
-    from django.utils.translation.template import templatize
-
     source = fileobj.read().decode(options.get("encoding", "utf-8"))
     python = templatize(source).encode("utf-8")
     yield from extract_python(io.BytesIO(python), keywords, comment_tags, {"encoding": "utf-8"})
