@@ -286,3 +286,13 @@ def test_an_editor_sees_the_imports_of_their_own_office_only(run_import, client)
     content = page.content.decode()
     assert "kg-winter-fuel" in content and "1 Muharram 1360" in content
     assert "water-schools" not in content and "tj-ramadan" not in content
+
+
+def test_the_progress_bar_counts_the_pages(tmp_path):
+    from io import StringIO
+
+    err = StringIO()
+    call_command(
+        "import", "html", str(PAGES), "--dry-run", "--progress", stdout=StringIO(), stderr=err
+    )
+    assert "100% 7/7 read" in err.getvalue()

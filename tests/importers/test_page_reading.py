@@ -125,3 +125,17 @@ def test_bidi_controls_and_a_very_long_title_do_not_break_the_reader():
     assert found.written_hijri.date == HijriDate(1445, 4, 20)
     assert found.title.startswith("Water Water")
     assert "<script>" not in found.body_html
+
+
+def test_a_page_in_windows_1256_is_read_as_its_meta_charset_says():
+    page = (
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1256">'
+        "<title>آبار جديدة</title></head><body><p>20 ربيع الآخر 1445 هـ</p>"
+        "<p>السبت، 04 نوفمبر 2023 م</p><h1>آبار جديدة</h1>"
+        "<p>حفر المكتب بئرين جديدتين قرب المدرسة هذا الأسبوع.</p></body></html>"
+    ).encode("cp1256")
+    found = read_page(page, source="cp1256.html")
+    assert found.title == "آبار جديدة"
+    assert found.language == "ar"
+    assert found.written_hijri.date == HijriDate(1445, 4, 20)
+    assert found.gregorian == datetime.date(2023, 11, 4)
