@@ -6,6 +6,7 @@ import sys
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.test import Client
 
 from communique.calendar import HijriDate
 from communique.importers.models import ImportedText
@@ -296,3 +297,18 @@ def test_the_progress_bar_counts_the_pages(tmp_path):
         "import", "html", str(PAGES), "--dry-run", "--progress", stdout=StringIO(), stderr=err
     )
     assert "100% 7/7 read" in err.getvalue()
+
+
+def test_imported_releases_read_well_on_their_public_pages(run_import):
+    from tests.factories import make_organisation
+
+    make_organisation()
+    run_import("html", PAGES, "--map", MAPPING)
+    unnumbered = Text.objects.get(release__office__slug="central")
+    page = Client().get(unnumbered.get_absolute_url())
+    assert page.status_code == 200
+    assert "Стипендии для 40 студентов-медиков" in page.content.decode()
+    translated = Text.objects.get(language="en", release__office__slug="uzbekistan")
+    content = Client().get(translated.get_absolute_url()).content.decode()
+    assert "1445 / 03" in content and "الماء أصل الحياة" in content
+    assert "<script" not in content.split("<main", 1)[-1].split("</main>")[0]
