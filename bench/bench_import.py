@@ -117,12 +117,14 @@ def main() -> None:
             f"{time.perf_counter() - started:.1f} s"
         )
 
-        rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        rss_before, cpu_before = usage.ru_maxrss, usage.ru_utime + usage.ru_stime
         out = StringIO()
         started = time.perf_counter()
         call_command("import", "html", str(pages), stdout=out, stderr=StringIO())
         elapsed = time.perf_counter() - started
-        rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        rss_after, cpu = usage.ru_maxrss, usage.ru_utime + usage.ru_stime - cpu_before
 
         again = StringIO()
         started = time.perf_counter()
@@ -133,6 +135,11 @@ def main() -> None:
         print(
             f"import of {args.pages} pages: {elapsed:.1f} s "
             f"({args.pages / elapsed:.0f} pages/s, {1000 * elapsed / args.pages:.1f} ms a page)"
+        )
+        print(
+            f"CPU time {cpu:.1f} s ({1000 * cpu / args.pages:.1f} ms a page; the rest of the "
+            f"wall time is waiting for the disk or for a busy machine: load average "
+            f"{os.getloadavg()[0]:.1f})"
         )
         print(
             f"peak resident memory {rss_after / 1024:.0f} MB "
