@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth import authenticate
+from django.test import RequestFactory
 
 from communique.editorial.demo import load_demo_staff
 from communique.editorial.models import Membership
@@ -20,8 +21,9 @@ def test_the_demo_creates_staff_accounts_for_each_office_and_is_repeatable(offic
         "kyrgyzstan-author",
     }
     assert load_demo_staff() == names
-    assert authenticate(username="uzbekistan-editor", password=DEMO_PASSWORD) is not None
-    assert authenticate(username="admin", password=DEMO_PASSWORD).is_superuser
+    sign_in = RequestFactory().post("/admin/login/")
+    assert authenticate(sign_in, username="uzbekistan-editor", password=DEMO_PASSWORD) is not None
+    assert authenticate(sign_in, username="admin", password=DEMO_PASSWORD).is_superuser
     translator = Membership.objects.filter(user__username="translator-ar")
     assert translator.count() == 2
     assert all(m.languages == ["ar"] for m in translator)

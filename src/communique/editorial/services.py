@@ -69,6 +69,21 @@ def audit(
     )
 
 
+def audit_account(
+    action: str, *, username: str, user: Actor | None = None, detail: str = ""
+) -> AuditEntry:
+    """A line about signing in: a failed attempt names what was typed, which may be no one."""
+    return AuditEntry.objects.create(
+        actor=user,
+        actor_name=username[:150],
+        action=action,
+        subject_type="account",
+        subject_id=user.pk if user else None,
+        subject=username[:300],
+        detail=detail,
+    )
+
+
 def _text_subject(text: Text) -> str:
     return f"{text.language}: {text.title}"
 

@@ -69,6 +69,14 @@ class Organisation(models.Model):
     eastern_arabic_digits = models.BooleanField(
         _("Eastern Arabic digits on Arabic pages"), default=False
     )
+    require_two_factor_for_admins = models.BooleanField(
+        _("site administrators sign in with two factors"),
+        default=False,
+        help_text=_(
+            "A site administrator without an authenticator app is then asked to set one up "
+            "before anything else in the admin."
+        ),
+    )
     translation_notice = models.BooleanField(
         _("say when a translation's original has changed"),
         default=True,
