@@ -51,6 +51,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_search.py $(BENCH_SEARCH_ARGS)
 	$(BIN)/python bench/bench_distribution.py
 	$(BIN)/python bench/bench_api.py
+	$(BIN)/python bench/bench_import.py
 
 clean:
 	rm -rf $(VENV) var data test-output

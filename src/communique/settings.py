@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "communique.api",
     # django-ninja's own templates and static files: the API's docs page needs no CDN.
     "ninja",
+    "communique.importers",
 ]
 
 MIDDLEWARE = [
