@@ -48,6 +48,8 @@ class PageSection:
 
     slot: str = ""
     template_name: str = ""
+    #: Query parameters the section reads: the page cache keys the page on them too.
+    query_parameters: tuple[str, ...] = ()
 
     def get_context(self, request, **page) -> dict[str, Any] | None:
         """What the template needs on this page, or None to add nothing here."""
@@ -77,6 +79,13 @@ def register(section: PageSection) -> PageSection:
 
 def sections(slot: str) -> list[PageSection]:
     return list(_sections[slot])
+
+
+def query_parameters() -> frozenset[str]:
+    """Every query parameter a registered section reads."""
+    return frozenset(
+        name for slot in _sections.values() for section in slot for name in section.query_parameters
+    )
 
 
 @pass_context

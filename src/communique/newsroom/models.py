@@ -25,6 +25,7 @@ from communique.newsroom.numbering import (
     format_number,
     validate_number_format,
 )
+from communique.newsroom.page_cache import PageQuerySet
 
 LANGUAGE_CHOICES = settings.LANGUAGES
 
@@ -69,6 +70,8 @@ class Organisation(models.Model):
     eastern_arabic_digits = models.BooleanField(
         _("Eastern Arabic digits on Arabic pages"), default=False
     )
+
+    objects = PageQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("organisation")
@@ -140,6 +143,8 @@ class Office(models.Model):
     )
     position = models.PositiveIntegerField(_("position"), default=0)
 
+    objects = PageQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("office")
         verbose_name_plural = _("offices")
@@ -201,6 +206,8 @@ class HijriMonthOverride(models.Model):
     note = models.CharField(_("source"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
+    objects = PageQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("month-start override")
         verbose_name_plural = _("month-start overrides")
@@ -237,6 +244,8 @@ class Category(models.Model):
     slug = models.SlugField(_("slug"), unique=True)
     name = TranslatedField(_("name"))
     position = models.PositiveIntegerField(_("position"), default=0)
+
+    objects = PageQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("category")
@@ -293,6 +302,8 @@ class Release(models.Model):
     first_published_at = models.DateTimeField(_("first published"), null=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = PageQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("release")
@@ -396,6 +407,8 @@ class Text(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    objects = PageQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("text")
         verbose_name_plural = _("texts")
@@ -451,6 +464,8 @@ class Correction(models.Model):
     note = models.TextField(_("correction note"))
     made_at = models.DateTimeField(_("corrected at"), default=timezone.now)
 
+    objects = PageQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("correction")
         verbose_name_plural = _("corrections")
@@ -500,6 +515,8 @@ class ReleaseImage(models.Model):
     renditions = models.JSONField(default=dict, editable=False)
     position = models.PositiveIntegerField(_("position"), default=0)
 
+    objects = PageQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("image")
         verbose_name_plural = _("images")
@@ -534,6 +551,8 @@ class ReleaseAttachment(models.Model):
     title = models.CharField(_("title"), max_length=200)
     size = models.PositiveBigIntegerField(_("size in bytes"), default=0, editable=False)
     position = models.PositiveIntegerField(_("position"), default=0)
+
+    objects = PageQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("attachment")
@@ -570,6 +589,8 @@ class MenuItem(models.Model):
         help_text=_("A path like /en/ or a full https:// address."),
     )
     position = models.PositiveIntegerField(_("position"), default=0)
+
+    objects = PageQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("menu item")
@@ -609,3 +630,22 @@ class MenuItem(models.Model):
             raise ValidationError(
                 {"url": _("Use a path starting with / or a full http(s):// address.")}
             )
+
+
+class PageGeneration(models.Model):
+    """The site's page generation: cached pages are filed under it (see page_cache.py).
+
+    Kept in the database, not only in the cache, so that an evicted or restarted cache can
+    never bring back pages older than the last change.
+    """
+
+    changes_pages = False
+
+    number = models.BigIntegerField(_("number"), default=0)
+
+    class Meta:
+        verbose_name = _("page generation")
+        verbose_name_plural = _("page generations")
+
+    def __str__(self):
+        return str(self.number)
