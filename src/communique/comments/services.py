@@ -105,8 +105,13 @@ def comments_moderate(
     if status not in Comment.Status.values or status == Comment.Status.PENDING:
         raise ValueError(f"Not a moderation outcome: {status!r}")
     changing = list(comments.exclude(status=status).values_list("pk", "text_id", "status"))
-    count = Comment.objects.filter(pk__in=[pk for pk, _text, _status in changing]).update(
-        status=status, moderated_at=timezone.now(), moderated_by=by
+    # QuerySet.update itself, not the model's: the notice below names only the texts whose
+    # pages change (moderating spam changes no page).
+    count = QuerySet.update(
+        Comment.objects.filter(pk__in=[pk for pk, _text, _status in changing]),
+        status=status,
+        moderated_at=timezone.now(),
+        moderated_by=by,
     )
     # A page changes when a comment appears on it or leaves it.
     text_ids = {
