@@ -229,7 +229,8 @@ LOGGING = {
 }
 
 # Background work (scheduled publication): the database backend of django-tasks, run by
-# `communique db_worker`; `communique publish-due` does the same from a timer.
+# `communique worker` (which also publishes whatever is due every minute and outlives a lost
+# database connection); `communique publish-due` does the same once, from a timer.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # Communiqué's own defaults; the Organisation row overrides them per site.
