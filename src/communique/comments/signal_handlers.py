@@ -13,17 +13,30 @@ from communique.comments.signals import comments_changed
 from communique.newsroom.page_cache import pages_changed
 
 
-def _announce(text_ids) -> None:
-    text_ids = set(text_ids)
+def _send() -> None:
+    connection = transaction.get_connection()
+    text_ids, connection.comments_changed_texts = connection.comments_changed_texts, set()
     if text_ids:
-        transaction.on_commit(
-            lambda: comments_changed.send(sender=Comment, text_ids=text_ids), robust=True
-        )
+        comments_changed.send(sender=Comment, text_ids=text_ids)
 
 
-def comment_saved(sender, instance: Comment, **kwargs) -> None:
-    # A pending comment is on no page: readers' posts must not drop the cached pages.
-    if instance.status == Comment.Status.APPROVED:
+def _announce(text_ids) -> None:
+    """Send `comments_changed` once the transaction commits, once for all its changes."""
+    connection = transaction.get_connection()
+    waiting = connection.in_atomic_block and any(
+        func is _send for _savepoints, func, _robust in connection.run_on_commit
+    )
+    if not waiting:
+        connection.comments_changed_texts = set()
+    connection.comments_changed_texts.update(text_ids)
+    if not waiting:
+        transaction.on_commit(_send, robust=True)
+
+
+def comment_saved(sender, instance: Comment, raw=False, **kwargs) -> None:
+    # A pending comment is on no page: readers' posts must not drop the cached pages. A raw
+    # save is a restore (loaddata), which refreshes every page itself.
+    if instance.status == Comment.Status.APPROVED and not raw:
         _announce({instance.text_id})
 
 
@@ -32,10 +45,12 @@ def comment_deleted(sender, instance: Comment, **kwargs) -> None:
         _announce({instance.text_id})
 
 
-def policy_changed(sender, instance: ReleaseCommentPolicy, **kwargs) -> None:
+def policy_changed(sender, instance: ReleaseCommentPolicy, raw=False, **kwargs) -> None:
     # Closing, reopening or deleting the switch shows or hides the form on every language.
     from communique.newsroom.models import Text
 
+    if raw:
+        return
     _announce(Text.objects.filter(release_id=instance.release_id).values_list("pk", flat=True))
 
 
