@@ -108,7 +108,7 @@ def _pg_dump_snapshot(folder: Path, progress: Progress) -> tuple[Path, dict] | N
         cursor.execute("SELECT pg_export_snapshot()")
         snapshot = cursor.fetchone()[0]
         counts = row_counts()
-        result = subprocess.run(  # noqa: S603 - fixed arguments; the database comes from settings
+        result = subprocess.run(  # noqa: S603  # nosec B603 - fixed arguments; the database comes from settings
             [
                 pg_dump,
                 "--format=custom",
@@ -247,7 +247,7 @@ def _sqlite_counts(dump: Path) -> dict[str, int]:
     try:
         return {
             model._meta.label: copy.execute(
-                f'SELECT count(*) FROM "{model._meta.db_table}"'  # noqa: S608 - a model's table
+                f'SELECT count(*) FROM "{model._meta.db_table}"'  # noqa: S608  # nosec B608 - a model's table
             ).fetchone()[0]
             for model in _models()
         }
@@ -331,7 +331,7 @@ def _restore_pg_dump(dump: Path, progress: Progress) -> None:
     if pg_restore is None:
         raise BackupError("This backup was made with pg_dump; install pg_restore to restore it.")
     connection.close()
-    result = subprocess.run(  # noqa: S603 - fixed arguments; the database comes from settings
+    result = subprocess.run(  # noqa: S603  # nosec B603 - fixed arguments; the database comes from settings
         [
             pg_restore,
             "--clean",
@@ -376,7 +376,7 @@ def reset_sequences() -> int:
             if sequence is None:
                 continue
             cursor.execute(
-                f"SELECT (SELECT last_value FROM {sequence}),"  # noqa: S608 - catalog names
+                f"SELECT (SELECT last_value FROM {sequence}),"  # noqa: S608  # nosec B608 - catalog names
                 f" (SELECT is_called FROM {sequence}),"
                 f" (SELECT coalesce(max({connection.ops.quote_name(pk.column)}), 0)"
                 f" FROM {connection.ops.quote_name(table)})"

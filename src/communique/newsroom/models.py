@@ -662,11 +662,12 @@ class PageGeneration(models.Model):
 
     changes_pages = False
 
-    number = models.BigIntegerField(_("number"), default=0)
+    # Never shown to anyone: no translations.
+    number = models.BigIntegerField("number", default=0)
 
     class Meta:
-        verbose_name = _("page generation")
-        verbose_name_plural = _("page generations")
+        verbose_name = "page generation"
+        verbose_name_plural = "page generations"
 
     def __str__(self):
         return str(self.number)

@@ -68,10 +68,10 @@ def _generation_bump() -> int:
     now = time.time_ns() // 1000
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} (id, number) VALUES (1, 0) ON CONFLICT (id) DO NOTHING"  # noqa: S608 - a model's table name
+            f"INSERT INTO {table} (id, number) VALUES (1, 0) ON CONFLICT (id) DO NOTHING"  # noqa: S608  # nosec B608 - a model's table name
         )
         cursor.execute(
-            f"UPDATE {table} SET number = CASE WHEN number + 1 > %s THEN number + 1 ELSE %s END"  # noqa: S608
+            f"UPDATE {table} SET number = CASE WHEN number + 1 > %s THEN number + 1 ELSE %s END"  # noqa: S608  # nosec B608
             " WHERE id = 1 RETURNING number",
             [now, now],
         )
