@@ -21,6 +21,11 @@ def _isolated_site(settings):
         caches["default"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     caches["default"]["KEY_PREFIX"] = f"test-{uuid.uuid4().hex}"
     settings.CACHES = caches
+    from communique import cache as resilient_cache
+    from communique.newsroom import page_cache
+
+    # An outage a test made (tests/newsroom/test_cache_outage.py) is not the next test's.
+    _forget_the_cache_health(resilient_cache, page_cache)
 
 
 @pytest.fixture

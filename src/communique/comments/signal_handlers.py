@@ -23,12 +23,16 @@ def _send() -> None:
 def _announce(text_ids) -> None:
     """Send `comments_changed` once the transaction commits, once for all its changes."""
     connection = transaction.get_connection()
-    waiting = connection.in_atomic_block and any(
-        func is _send for _savepoints, func, _robust in connection.run_on_commit
+    pending = getattr(connection, "comments_changed_texts", None)
+    # Waiting: texts gathered and not sent yet, by a callback still to run (not rolled back).
+    waiting = (
+        bool(pending)
+        and connection.in_atomic_block
+        and any(func is _send for _savepoints, func, _robust in connection.run_on_commit)
     )
     if not waiting:
-        connection.comments_changed_texts = set()
-    connection.comments_changed_texts.update(text_ids)
+        connection.comments_changed_texts = pending = set()
+    pending.update(text_ids)
     if not waiting:
         transaction.on_commit(_send, robust=True)
 

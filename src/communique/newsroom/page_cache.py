@@ -101,6 +101,7 @@ def version() -> int | None:
 
 
 def _bump() -> None:
+    connection.pages_bump_waiting = False
     number = _generation_bump()
     cache.set(VERSION_KEY, number, timeout=None)
     if not resilient_cache.available():
@@ -113,10 +114,14 @@ def _bump() -> None:
 
 def pages_changed(**kwargs) -> None:
     """Drop every cached page once the current transaction commits (at once outside one)."""
-    if connection.in_atomic_block and any(
-        func is _bump for _savepoints, func, _robust in connection.run_on_commit
-    ):
-        return
+    waiting = (
+        getattr(connection, "pages_bump_waiting", False)
+        and connection.in_atomic_block
+        and any(func is _bump for _savepoints, func, _robust in connection.run_on_commit)
+    )
+    if waiting:
+        return  # one bump per transaction, however many rows it writes
+    connection.pages_bump_waiting = True
     transaction.on_commit(_bump, robust=True)
 
 
