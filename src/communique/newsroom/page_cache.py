@@ -100,6 +100,12 @@ def version() -> int | None:
     return number
 
 
+def stamp() -> int:
+    """A number that moves on every change of what pages show (for ETags), cache or no cache."""
+    number = version()
+    return generation() if number is None else number
+
+
 def _bump() -> None:
     connection.pages_bump_waiting = False
     number = _generation_bump()
