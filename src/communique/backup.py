@@ -19,7 +19,7 @@ import json
 import os
 import shutil
 import sqlite3
-import subprocess
+import subprocess  # nosec B404 - pg_dump and pg_restore, with fixed arguments
 import tarfile
 import tempfile
 from collections.abc import Callable
