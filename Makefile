@@ -24,7 +24,7 @@ demo: export COMMUNIQUE_DATA_DIR ?= $(DEMO_DATA_DIR)
 demo: $(STAMP)
 	$(BIN)/communique migrate --no-input
 	$(BIN)/communique demo
-	$(BIN)/communique db_worker --no-reload --interval 5 & worker=$$!; \
+	$(BIN)/communique worker --interval 2 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/communique serve --host $(HOST) --port $(PORT)
 
