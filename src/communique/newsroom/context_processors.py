@@ -79,6 +79,7 @@ def site(request):
     site_menus = selectors.menus()
     return {
         "organisation": organisation,
+        "favicon_url": organisation.favicon_url(),
         "language_names": {code: local_name(code) for code in enabled},
         "language_links": [
             (code, {"url": targets[code], "label": local_name(code)}) for code in enabled

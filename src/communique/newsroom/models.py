@@ -11,6 +11,7 @@ from django.core.files.storage import default_storage
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
@@ -45,6 +46,10 @@ def validate_languages(value) -> None:
         )
 
 
+def upload_site_icon_to(instance, filename: str) -> str:
+    return f"site/icon-{uuid.uuid4().hex[:8]}{Path(filename).suffix.lower()[:10]}"
+
+
 class Organisation(models.Model):
     """The site's owner; there is exactly one."""
 
@@ -68,6 +73,13 @@ class Organisation(models.Model):
     clock_label = TranslatedField(_("clock label"), blank=True)
     eastern_arabic_digits = models.BooleanField(
         _("Eastern Arabic digits on Arabic pages"), default=False
+    )
+    favicon = models.ImageField(
+        _("site icon"),
+        upload_to=upload_site_icon_to,
+        blank=True,
+        validators=[validate_image],
+        help_text=_("A square picture (PNG, 64×64 or larger) shown in browsers' tabs; empty: the neutral icon that ships."),
     )
 
     class Meta:
@@ -94,6 +106,12 @@ class Organisation(models.Model):
             languages=[code for code, _name in settings.LANGUAGES],
             clock_label={"en": "Makkah time", "ar": "بتوقيت مكة المكرمة"},
         )
+
+    def favicon_url(self) -> str:
+        """The site's icon: the organisation's own, or the neutral one that ships."""
+        if self.favicon:
+            return self.favicon.url
+        return static("newsroom/favicon.ico")
 
     @property
     def enabled_languages(self) -> list[str]:

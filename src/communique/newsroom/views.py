@@ -147,6 +147,14 @@ def month_starts(request):
     return response
 
 
+@require_safe
+def favicon(request):
+    """The site's icon at the address browsers ask for (the organisation's own, or ours)."""
+    response = redirect(_organisation(request).favicon_url())
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
 def page_not_found(request, exception=None):
     # In another language this address is no page either: the switcher leads home instead.
     request.language_targets = {code: home_url(code) for code, _name in settings.LANGUAGES}
