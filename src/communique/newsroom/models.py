@@ -79,7 +79,10 @@ class Organisation(models.Model):
         upload_to=upload_site_icon_to,
         blank=True,
         validators=[validate_image],
-        help_text=_("A square picture (PNG, 64×64 or larger) shown in browsers' tabs; empty: the neutral icon that ships."),
+        help_text=_(
+            "A square picture (PNG, 64×64 or larger) for browsers' tabs; "
+            "left empty, the neutral icon that ships."
+        ),
     )
 
     class Meta:
