@@ -450,20 +450,30 @@ def _menus(offices, categories) -> None:
         return
     main = [
         {
-            "url": "/",
+            "kind": MenuItem.Kind.HOME,
             "title": {"en": "Home", "ar": "الرئيسية", "ru": "Главная", "uz": "Bosh sahifa"},
         },
         {
-            "url": "/offices/",
+            "kind": MenuItem.Kind.OFFICES,
             "title": {"en": "Offices", "ar": "المكاتب", "ru": "Офисы", "uz": "Vakolatxonalar"},
         },
-        {"category": categories["water"], "title": categories["water"].name},
-        {"category": categories["scholarships"], "title": categories["scholarships"].name},
-        {"category": categories["central-asia"], "title": categories["central-asia"].name},
+        *(
+            {"kind": MenuItem.Kind.CATEGORY, "category": category, "title": category.name}
+            for category in (
+                categories["water"],
+                categories["scholarships"],
+                categories["central-asia"],
+            )
+        ),
     ]
     footer = [
-        {"office": offices["central"], "title": offices["central"].name},
         {
+            "kind": MenuItem.Kind.OFFICE,
+            "office": offices["central"],
+            "title": offices["central"].name,
+        },
+        {
+            "kind": MenuItem.Kind.ADDRESS,
             "url": "/admin/",
             "title": {
                 "en": "Staff sign-in",

@@ -171,7 +171,9 @@ def neighbours(text: Text) -> tuple[Text | None, Text | None]:
 def menus() -> dict[str, list[MenuItem]]:
     """Every menu's items, in order, in one query: {"main": [...], "footer": [...]}."""
     found: dict[str, list[MenuItem]] = {menu: [] for menu in MenuItem.Menu.values}
-    for item in MenuItem.objects.select_related("office", "category"):
+    for item in MenuItem.objects.select_related("office", "category").only(
+        "menu", "title", "kind", "url", "release_id", "office__slug", "category__slug"
+    ):
         found[item.menu].append(item)
     return found
 
