@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from communique import calendar
-from communique.newsroom import selectors
+from communique.newsroom import archives, selectors
 from communique.newsroom.languages import direction, fallback_language, home_url, local_name
 from communique.newsroom.models import Category, Office, Organisation
 
@@ -75,6 +75,7 @@ def office_detail(request, slug):
             "office": office,
             "page": page,
             "years": selectors.office_years(office, language),
+            "gregorian_years": selectors.office_gregorian_years(office, language),
             # Only a language the site knows names itself: nothing typed is shown.
             "unavailable_in": local_name(unavailable) if unavailable in _codes() else None,
         },
@@ -87,17 +88,22 @@ def _codes() -> set[str]:
 
 @require_safe
 def office_year(request, slug, year):
-    office = get_object_or_404(selectors.offices(), slug=slug)
+    """A year's archive, Hijri (1343–1500) or Gregorian (1924–2077): the converter says which."""
+    office = get_object_or_404(selectors.offices().prefetch_related("month_overrides"), slug=slug)
     language = _language(request)
-    page = _page(request, selectors.office_texts(office, language, hijri_year=year))
+    archive = archives.archive_year(year, office.calendar)
+    calendar_year = {"hijri_year" if archive.is_hijri else "gregorian_year": year}
+    page = _page(request, selectors.office_texts(office, language, **calendar_year))
     return render(
         request,
         "newsroom/office_year.html",
         {
             "office": office,
             "year": year,
+            "archive": archive,
             "page": page,
             "years": selectors.office_years(office, language),
+            "gregorian_years": selectors.office_gregorian_years(office, language),
         },
     )
 
