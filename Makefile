@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The demo's data folder; a real site names its own (docs/configuration.md).
+DEMO_DATA_DIR ?= data
 
 .PHONY: demo test install lint messages bench clean
 
@@ -18,6 +20,7 @@ install: $(STAMP)
 
 ## Install, migrate the embedded SQLite database, load the demo content, serve on http://$(HOST):$(PORT)
 ## (with the background worker that publishes scheduled texts)
+demo: export COMMUNIQUE_DATA_DIR ?= $(DEMO_DATA_DIR)
 demo: $(STAMP)
 	$(BIN)/communique migrate --no-input
 	$(BIN)/communique demo
@@ -29,14 +32,17 @@ demo: $(STAMP)
 test: $(STAMP)
 	COMMUNIQUE_DATA_DIR=$${COMMUNIQUE_DATA_DIR:-var/test} $(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
 
+# Commands that need no site of their own read the settings with a scratch data folder.
+DEV_ENV := COMMUNIQUE_DATA_DIR=$${COMMUNIQUE_DATA_DIR:-var/dev}
+
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench scripts
-	$(BIN)/communique catalogs check
+	$(DEV_ENV) $(BIN)/communique catalogs check
 
 ## Re-extract the interface's strings into the catalogs, then compile them (see docs/languages.md)
 messages: $(STAMP)
-	$(BIN)/communique catalogs update
-	$(BIN)/communique catalogs compile
+	$(DEV_ENV) $(BIN)/communique catalogs update
+	$(DEV_ENV) $(BIN)/communique catalogs compile
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_calendar.py

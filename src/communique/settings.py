@@ -1,11 +1,14 @@
 """The one settings module: every knob is an environment variable with a safe default."""
 
+import datetime
 import os
 import secrets
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -19,7 +22,22 @@ def env_bool(name: str, default: bool = False) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
-DATA_DIR = Path(os.environ.get("COMMUNIQUE_DATA_DIR", "data")).resolve()
+def _data_dir() -> Path:
+    """The folder of the database, the secret key and media: always given, never guessed.
+
+    A default relative to the working folder would let a service started elsewhere create a
+    new empty database and a new secret key without a word (`make demo` passes ./data).
+    """
+    if not (given := os.environ.get("COMMUNIQUE_DATA_DIR", "").strip()):
+        raise ImproperlyConfigured(
+            "Set COMMUNIQUE_DATA_DIR to the folder that holds this site's database, secret key "
+            "and media, for example COMMUNIQUE_DATA_DIR=/srv/communique/data (make demo uses "
+            "./data). See docs/configuration.md."
+        )
+    return Path(given).resolve()
+
+
+DATA_DIR = _data_dir()
 
 
 def _secret_key() -> str:
@@ -61,13 +79,20 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "communique.newsroom",
     "communique.editorial",
     "communique.comments",
+    "communique.accounts",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside the page cache, so a page served from it carries the policy too.
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -77,9 +102,33 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "communique.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into its answer.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Staff sign-in: throttled with lock-out (django-axes), two factors where set up (django-otp).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("COMMUNIQUE_SIGN_IN_ATTEMPTS", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(
+    minutes=int(os.environ.get("COMMUNIQUE_SIGN_IN_LOCKOUT_MINUTES", "15"))
+)
+# A name and an address together: a stranger's guesses cannot lock an editor out everywhere.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "communique.accounts.selectors.client_address"
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_VERBOSE = False
+OTP_TOTP_ISSUER = "Communiqué"
+# How long a staff session lasts without signing in again (seconds; default 12 hours).
+SESSION_COOKIE_AGE = int(os.environ.get("COMMUNIQUE_SESSION_SECONDS", str(12 * 3600)))
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("COMMUNIQUE_SESSION_ENDS_WITH_BROWSER")
 
 ROOT_URLCONF = "communique.urls"
 WSGI_APPLICATION = "communique.wsgi.application"
@@ -195,12 +244,40 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
+# Locked-down defaults. HTTPS=1 turns on everything an HTTPS site needs at once: redirects to
+# HTTPS, HTTPS-only cookies and HSTS (a year, subdomains, preload), so that
+# `communique check --deploy` is clean in the production setup of docs/deployment.md.
+HTTPS = env_bool("HTTPS")
+SECURE_SSL_REDIRECT = HTTPS
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+SECURE_HSTS_SECONDS = 365 * 24 * 3600 if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_PRELOAD = HTTPS
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES")
-CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES")
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY") else None
+# nginx serves /media/ in production (BEHIND_PROXY); the embedded default serves it itself.
+COMMUNIQUE_SERVE_MEDIA = not env_bool("BEHIND_PROXY")
+
+# Content-Security-Policy on every response (django-csp): scripts, styles, fonts and images
+# from the site itself; an inline script or style only with the response's nonce
+# (`request.csp_nonce`); no framing. The public pages carry no inline script at all (the
+# header's month table is a JSON data block), so a cached page needs no nonce.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 if email_url := os.environ.get("EMAIL_URL"):
     _email = urlparse(email_url)

@@ -9,12 +9,16 @@ from django.views.static import serve
 from communique.newsroom import views as newsroom_views
 
 urlpatterns = [
+    path("admin/account/", include("communique.accounts.urls")),
     path("admin/", admin.site.urls),
-    # Pictures and documents of releases (embedded setup); nginx serves /media/ in production.
-    re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
     path("", newsroom_views.root_redirect, name="root"),
     path("", include("communique.newsroom.urls_neutral")),
 ]
+if settings.COMMUNIQUE_SERVE_MEDIA:
+    # Pictures and documents of releases (embedded setup); nginx serves /media/ in production.
+    urlpatterns.append(
+        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
+    )
 urlpatterns += i18n_patterns(
     path("", include("communique.newsroom.urls")),
     path("", include("communique.comments.urls")),

@@ -174,7 +174,7 @@ def test_a_correction_needs_a_note_and_readers_see_it_dated(client, people, rele
     refused = client.post(
         change_url(text), text_form(text, body="Clean water reached four villages.")
     )
-    assert "say what you changed" in refused.content.decode()
+    assert "say what you changed in a correction note" in refused.content.decode()
     ok = client.post(
         change_url(text),
         text_form(

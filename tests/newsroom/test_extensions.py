@@ -39,9 +39,9 @@ def section_template(settings, tmp_path):
 
 @pytest.fixture
 def registered():
-    before = extensions.sections("release_tools")
     yield extensions.register
-    extensions._sections["release_tools"][:] = before
+    extensions.unregister(FollowLink)
+    extensions.unregister(NothingHere)
 
 
 def test_a_registered_section_shows_on_the_release_page_with_the_page_context(
@@ -56,6 +56,20 @@ def test_a_registered_section_shows_on_the_release_page_with_the_page_context(
         '<p class="follow">Follow osh · Winter kits reach Osh · Wellspring Relief Network</p>'
         in page
     )
+
+
+def test_an_unregistered_section_is_gone_from_the_page(client):
+    from communique.comments.sections import CommentSection
+
+    make_organisation()
+    release = make_release(make_office("osh"), publish=True)
+    url = release.texts.get().get_absolute_url()
+    extensions.unregister(CommentSection)
+    try:
+        assert 'id="comments"' not in client.get(url).content.decode()
+    finally:
+        extensions.register(CommentSection())
+    assert 'id="comments"' in client.get(url).content.decode()
 
 
 def test_registering_a_section_twice_keeps_one(registered):

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from communique.editorial import selectors
+from communique.editorial import selectors, services
 from communique.editorial.diff import diff_html
 from communique.editorial.models import Membership, Role
 from communique.newsroom.models import Text
@@ -103,18 +103,7 @@ class TextForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         if self.instance.pk:
-            self._check_conflict(cleaned)
-        content_changed = {"title", "subtitle", "body"} & set(self.changed_data)
-        if (
-            self.instance.pk
-            and self.instance.status == Text.Status.PUBLISHED
-            and content_changed
-            and not (cleaned.get("correction_note") or "").strip()
-        ):
-            self.add_error(
-                "correction_note",
-                _("This text is published: say what you changed. Readers will see this note."),
-            )
+            self._check_edit(cleaned)
         if "_schedule" in self.data:
             at = cleaned.get("publish_at")
             if at is None:
@@ -123,11 +112,25 @@ class TextForm(forms.ModelForm):
                 self.add_error("publish_at", _("Choose a time in the future, or publish now."))
         return cleaned
 
-    def _check_conflict(self, cleaned) -> None:
-        current = Text.objects.select_for_update().get(pk=self.instance.pk)
-        based_on = cleaned.get("based_on")
-        if based_on is None or based_on == current.version:
-            return
+    def _check_edit(self, cleaned) -> None:
+        """Ask the service's rules before saving, so a refusal keeps what was typed."""
+        if not {"title", "subtitle", "body"} <= cleaned.keys():
+            return  # a field has its own error already, or is read-only for this person
+        try:
+            services.check_text_edit(
+                Text.objects.get(pk=self.instance.pk),
+                based_on=cleaned.get("based_on"),
+                title=cleaned["title"],
+                subtitle=cleaned["subtitle"],
+                body=cleaned["body"],
+                correction_note=cleaned.get("correction_note") or "",
+            )
+        except services.EditConflict as conflict:
+            self._report_conflict(conflict.current, cleaned)
+        except forms.ValidationError as refusal:
+            self.add_error("correction_note", refusal)
+
+    def _report_conflict(self, current: Text, cleaned) -> None:
         revision = selectors.latest_revision(current)
         who = revision.saved_by.get_username() if revision and revision.saved_by else _("Someone")
         when = timezone.localtime(revision.saved_at if revision else current.updated_at)

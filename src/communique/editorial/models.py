@@ -127,6 +127,10 @@ class AuditEntry(models.Model):
         ROLE_GRANTED = "role_granted", _("granted a role")
         ROLE_CHANGED = "role_changed", _("changed a role")
         ROLE_REVOKED = "role_revoked", _("revoked a role")
+        SIGNED_IN = "signed_in", _("signed in")
+        SIGN_IN_FAILED = "sign_in_failed", _("failed to sign in")
+        LOCKED_OUT = "locked_out", _("was locked out")
+        TWO_FACTOR_ON = "two_factor_on", _("set up two-factor sign-in")
 
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(

@@ -69,6 +69,21 @@ def audit(
     )
 
 
+def audit_account(
+    action: str, *, username: str, user: Actor | None = None, detail: str = ""
+) -> AuditEntry:
+    """A line about signing in: a failed attempt names what was typed, which may be no one."""
+    return AuditEntry.objects.create(
+        actor=user,
+        actor_name=username[:150],
+        action=action,
+        subject_type="account",
+        subject_id=user.pk if user else None,
+        subject=username[:300],
+        detail=detail,
+    )
+
+
 def _text_subject(text: Text) -> str:
     return f"{text.language}: {text.title}"
 
@@ -224,6 +239,7 @@ def text_create(
     body: str,
     subtitle: str = "",
     is_original: bool = False,
+    source_version: int | None = None,
 ) -> Text:
     """Add a language version (a translation, usually) to a release, as a draft."""
     _check(selectors.can_view_release(by, release), _("You have no role in this office."))
@@ -237,10 +253,36 @@ def text_create(
         subtitle=subtitle,
         body=body,
         is_original=is_original,
+        source_version=source_version,
     )
     _keep_revision(text, by=by)
     audit(Action.CREATED, by=by, subject=text, office=release.office_id, detail=_text_subject(text))
     return text
+
+
+def check_text_edit(
+    current: Text,
+    *,
+    based_on: int | None,
+    title: str,
+    subtitle: str,
+    body: str,
+    correction_note: str,
+) -> None:
+    """The rules for saving new content over `current`, written once.
+
+    EditConflict when someone saved since version `based_on`; ValidationError when a published
+    text changes without a correction note. `text_update` applies them under the row lock;
+    the admin's form asks first (without a lock), so that what was typed is kept and shown.
+    """
+    if based_on is not None and based_on != current.version:
+        raise EditConflict(current)
+    changed = (current.title, current.subtitle, current.body) != (title, subtitle, body)
+    if changed and current.status == Text.Status.PUBLISHED and not correction_note.strip():
+        raise ValidationError(
+            _("This text is published: say what you changed in a correction note. Readers see it."),
+            code="correction_note_required",
+        )
 
 
 @transaction.atomic
@@ -259,23 +301,21 @@ def text_update(
     since, EditConflict is raised and nothing is written. On a published text this is a
     correction, and `correction_note` (shown to readers) is required."""
     current = _locked(text)
-    if based_on is not None and based_on != current.version:
-        raise EditConflict(current)
     _authorise(current, "edit", by)
+    check_text_edit(
+        current,
+        based_on=based_on,
+        title=title,
+        subtitle=subtitle,
+        body=body,
+        correction_note=correction_note,
+    )
     if (current.title, current.subtitle, current.body) == (title, subtitle, body):
         return current
     correction_note = correction_note.strip()
     if not current.revisions.filter(version=current.version).exists():
         # Made outside the editorial services (the demo, an import): keep what it was first.
         _keep_revision(current, by=None, note=_("As first saved"))
-    if current.status == Text.Status.PUBLISHED and not correction_note:
-        raise ValidationError(
-            _(
-                "This text is published: say in a correction note what changed. "
-                "Readers will see it."
-            ),
-            code="correction_note_required",
-        )
     current.title, current.subtitle, current.body = title, subtitle, body
     current.version += 1
     current.full_clean(exclude=["release", "language"])
@@ -283,6 +323,8 @@ def text_update(
     _keep_revision(current, by=by, note=revision_note or correction_note)
     if current.status == Text.Status.PUBLISHED:
         Correction.objects.create(text=current, note=correction_note)
+        # A corrected translation goes out again: it is now made from the original as it is.
+        newsroom.translation_catch_up(current)
         audit(
             Action.CORRECTED,
             by=by,
@@ -419,6 +461,7 @@ def text_translate(*, release: Release, language: str, by: Actor) -> Text:
         subtitle=source.subtitle,
         body=source.body,
         is_original=False,
+        source_version=source.version if source.is_original else None,
     )
 
 

@@ -6,18 +6,8 @@ Newsroom's templates name *slots*, never another app's templates::
 
 An app that adds a part to a page subclasses `PageSection`, sets `slot` and
 `template_name`, overrides `get_context()` and registers an instance in its
-`AppConfig.ready()`, the way a Django `Feed` is customised by overriding methods::
-
-    class CommentSection(PageSection):
-        slot = "release_end"
-        template_name = "comments/_section.html"
-
-        def get_context(self, request, *, text, **page):
-            if text.status != Text.Status.PUBLISHED:
-                return None  # a withdrawn release keeps its page but takes no comments
-            return {"section": comment_section(request, text)}
-
-    extensions.register(CommentSection())
+`AppConfig.ready()` with `register()`, the way a Django `Feed` is customised by overriding
+methods; `communique/comments/sections.py` is the example to copy.
 
 The section's template sees the page's whole context plus what `get_context()` returned.
 Sections render in the order they were registered (the order of INSTALLED_APPS).
@@ -73,6 +63,12 @@ def register(section: PageSection) -> PageSection:
     slot[:] = [existing for existing in slot if type(existing) is not type(section)]
     slot.append(section)
     return section
+
+
+def unregister(section_class: type[PageSection]) -> None:
+    """Take a section out of its slot (a site that does not want what an app adds)."""
+    slot = _sections[section_class.slot]
+    slot[:] = [existing for existing in slot if type(existing) is not section_class]
 
 
 def sections(slot: str) -> list[PageSection]:

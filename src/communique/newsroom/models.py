@@ -75,6 +75,22 @@ class Organisation(models.Model):
     eastern_arabic_digits = models.BooleanField(
         _("Eastern Arabic digits on Arabic pages"), default=False
     )
+    require_two_factor_for_admins = models.BooleanField(
+        _("site administrators sign in with two factors"),
+        default=False,
+        help_text=_(
+            "A site administrator without an authenticator app is then asked to set one up "
+            "before anything else in the admin."
+        ),
+    )
+    translation_notice = models.BooleanField(
+        _("say when a translation's original has changed"),
+        default=True,
+        help_text=_(
+            "A translation's page then says that the original has been updated since the "
+            "translation was made, until the translation is published again."
+        ),
+    )
     favicon = models.ImageField(
         _("site icon"),
         upload_to=upload_site_icon_to,
@@ -415,6 +431,11 @@ class Text(models.Model):
     # Raised by every save of the content: an editor's form carries the version it started
     # from, so a save over someone else's newer one is caught instead of overwriting it.
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    # For a translation: the version of the original it was made from, or last published
+    # against. An original edited past it leaves the translation behind (selectors.behind).
+    source_version = models.PositiveIntegerField(
+        _("made from version"), null=True, blank=True, editable=False
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

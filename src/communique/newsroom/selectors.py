@@ -15,6 +15,7 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
     prefetch_related_objects,
 )
 from django.db.models.functions import ExtractYear
@@ -45,6 +46,18 @@ def public(texts: QuerySet[Text], *, statuses=(Text.Status.PUBLISHED,)) -> Query
 def with_public_flag(texts: QuerySet[Text]) -> QuerySet[Text]:
     """Texts of any state, each annotated `is_public` by the same rule (for staff pages)."""
     return texts.annotate(is_public=ExpressionWrapper(is_public(), output_field=BooleanField()))
+
+
+def with_behind_flag(texts: QuerySet[Text]) -> QuerySet[Text]:
+    """Texts annotated `original_version` and `behind`: a translation made from an older
+    version of its original than the original is now (None where that is not known)."""
+    original = Text.objects.filter(release=OuterRef("release_id"), is_original=True)
+    return texts.annotate(original_version=Subquery(original.values("version")[:1])).annotate(
+        behind=ExpressionWrapper(
+            Q(is_original=False, source_version__lt=F("original_version")),
+            output_field=BooleanField(),
+        )
+    )
 
 
 def published_releases() -> QuerySet[Release]:
@@ -127,7 +140,7 @@ def text_for_page(release_id: int, language: str) -> Text | None:
     """The text a release page shows, with everything the page needs prefetched."""
     text = (
         public(
-            Text.objects.filter(release_id=release_id, language=language),
+            with_behind_flag(Text.objects.filter(release_id=release_id, language=language)),
             statuses=Text.PUBLIC_STATUSES,
         )
         .select_related("release__office__parent")

@@ -62,8 +62,10 @@ def text_create(
     body: str,
     subtitle: str = "",
     is_original: bool = False,
+    source_version: int | None = None,
 ) -> Text:
-    """Add a language version to a release, as a draft."""
+    """Add a language version to a release, as a draft (a translation: made from which
+    version of the original)."""
     text = Text(
         release=release,
         language=language,
@@ -71,6 +73,7 @@ def text_create(
         subtitle=subtitle,
         body=body,
         is_original=is_original,
+        source_version=source_version,
     )
     text.full_clean()
     text.save()
@@ -113,6 +116,18 @@ def text_publish(text: Text, *, at: datetime.datetime | None = None) -> Text:
     text.save(
         update_fields=["status", "published_at", "scheduled_for", "withdrawn_at", "updated_at"]
     )
+    translation_catch_up(text)
+    return text
+
+
+def translation_catch_up(text: Text) -> Text:
+    """A translation published (again) is up to date with its original as it stands now."""
+    if text.is_original:
+        return text
+    original = Text.objects.filter(release_id=text.release_id, is_original=True).first()
+    if original is not None and text.source_version != original.version:
+        text.source_version = original.version
+        text.save(update_fields=["source_version", "updated_at"])
     return text
 
 

@@ -129,7 +129,8 @@ def release_detail(request, pk, slug=None):
     if slug != text.slug:
         return redirect(text.get_absolute_url(), permanent=True)
     previous, following = selectors.neighbours(text)
-    enabled = _organisation(request).enabled_languages
+    organisation = _organisation(request)
+    enabled = organisation.enabled_languages
     siblings = [
         sibling for sibling in text.release.published_siblings if sibling.language in enabled
     ]
@@ -152,6 +153,7 @@ def release_detail(request, pk, slug=None):
             "office": text.release.office,
             "siblings": [sibling for sibling in siblings if sibling.pk != text.pk],
             "original": original,
+            "original_updated": bool(text.behind and organisation.translation_notice),
             "previous": previous,
             "next": following,
         },

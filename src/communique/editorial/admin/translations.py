@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from communique.editorial import selectors, services, translation_selectors
+from communique.editorial.diff import diff_html
 from communique.newsroom.models import Office, Organisation, Release
 
 DASHBOARD_PAGE_SIZE = 50
@@ -90,6 +91,18 @@ class ReleaseTranslationsMixin:
             languages, office=office, offices=offices
         )
         page = Paginator(releases, DASHBOARD_PAGE_SIZE).get_page(request.GET.get("page"))
+        behind = translation_selectors.translations_behind(office=office, offices=offices)
+        behind_page = Paginator(behind, DASHBOARD_PAGE_SIZE).get_page(request.GET.get("behind"))
+        behind_rows = [
+            {
+                **row,
+                "title_diff": diff_html(row["made_from"].title, row["original"].title),
+                "body_diff": diff_html(row["made_from"].body, row["original"].body),
+            }
+            if row["made_from"]
+            else row
+            for row in translation_selectors.what_changed(list(behind_page.object_list))
+        ]
         rows = [
             {"release": release, "languages": language_states(release, languages)}
             for release in page.object_list
@@ -103,6 +116,8 @@ class ReleaseTranslationsMixin:
             "office": office,
             "page": page,
             "rows": rows,
+            "behind_page": behind_page,
+            "behind_rows": behind_rows,
             "can_translate": self.has_translate_permission(request),
             "now": timezone.now(),
         }

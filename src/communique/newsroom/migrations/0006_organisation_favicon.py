@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('newsroom', '0003_release_number_label'),
+        ('newsroom', '0005_two_factor_and_sign_ins'),
     ]
 
     operations = [

@@ -1,0 +1,28 @@
+"""Two-factor sign-in in the admin, after Django's authentication and django_otp's middleware."""
+
+from django.contrib.auth import logout
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from communique.accounts import selectors
+
+
+class TwoFactorMiddleware:
+    """In the admin, a person with a second factor counts as signed in only once a code was
+    given; a site administrator whom the organisation requires it of sets one up first."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        admin = reverse("admin:index")
+        if user.is_authenticated and request.path.startswith(admin):
+            if selectors.has_two_factor(user) and not user.is_verified():
+                logout(request)
+                return redirect(f"{reverse('admin:login')}?next={request.path}")
+            setup = reverse("accounts:two-factor")
+            exempt = {setup, reverse("admin:logout"), reverse("admin:jsi18n")}
+            if request.path not in exempt and selectors.must_set_up_two_factor(user):
+                return redirect(setup)
+        return self.get_response(request)
