@@ -59,7 +59,7 @@ def test_a_menu_release_missing_in_the_page_language_leads_to_its_office_saying_
     add("release", release=site["release"])
     response = client.get(f"/ru/releases/{site['release'].pk}/", follow=True)
     assert response.redirect_chain[-1][0] == "/ru/offices/uzbekistan/?unavailable=ru"
-    assert "This release is not available in Русский." in response.content.decode()
+    assert "Этот материал недоступен на языке: Русский." in response.content.decode()
 
 
 @pytest.mark.parametrize(

@@ -94,3 +94,13 @@ def test_a_404_is_not_cached_and_a_page_can_be_turned_off(client, office, settin
     settings.COMMUNIQUE_PAGE_CACHE_SECONDS = 0
     fetch(client, "/en/")
     assert fetch(client, "/en/")[1] > 0
+
+
+def test_the_missing_release_notice_is_its_own_cached_page(client, office):
+    make_release(office, title="New well opens", publish=True)
+    plain, _queries = fetch(client, "/ru/offices/uzbekistan/")
+    noticed, _queries = fetch(client, "/ru/offices/uzbekistan/?unavailable=ru")
+    again, queries = fetch(client, "/ru/offices/uzbekistan/")
+    assert "недоступен" not in plain.content.decode()
+    assert "Этот материал недоступен на языке: Русский." in noticed.content.decode()
+    assert queries == 0 and "недоступен" not in again.content.decode()
