@@ -47,6 +47,8 @@ messages: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/bench_calendar.py
 	$(BIN)/python bench/bench_pages.py
+	$(BIN)/python bench/bench_search.py $(BENCH_SEARCH_ARGS)
+	$(BIN)/python bench/bench_distribution.py
 
 clean:
 	rm -rf $(VENV) var data test-output

@@ -57,6 +57,14 @@ def _releases(name: str) -> Callable[[Embargo], list[str]]:
     return addresses
 
 
+def _feeds(name: str, **kwargs) -> list[str]:
+    return [
+        _in(language, name, fmt=fmt, **kwargs)
+        for language in ("en", "ru")
+        for fmt in ("rss", "atom", "json")
+    ]
+
+
 def _release_with_slug(embargo: Embargo) -> list[str]:
     return [
         _in(text.language, "newsroom:release", pk=text.release_id, slug=text.slug or "-")
@@ -85,6 +93,31 @@ ADDRESSES: dict[str, Callable[[Embargo], list[str]]] = {
     "newsroom:release-short": _releases("newsroom:release-short"),
     "newsroom:release": _release_with_slug,
     "comments:post": _releases("comments:post"),
+    # search
+    "search:search": lambda embargo: [
+        f"{_in(language, 'search:search')}?q={words}"
+        for language in ("en", "ru")
+        for words in ("Embargoed", "Scheduled", "clinic", "kits", "translation")
+    ],
+    # distribution
+    "robots": lambda embargo: ["/robots.txt"],
+    "sitemap-index": lambda embargo: [reverse("sitemap-index")],
+    "sitemap-news": lambda embargo: [reverse("sitemap-news")],
+    "sitemap-language": lambda embargo: [
+        reverse("sitemap-language", kwargs={"section": language}) for language in ("en", "ru")
+    ],
+    "distribution:follow": lambda embargo: [_in("en", "distribution:follow")],
+    "distribution:feed": lambda embargo: _feeds("distribution:feed"),
+    "distribution:office-feed": lambda embargo: _feeds(
+        "distribution:office-feed", slug=embargo.office_slug
+    ),
+    "distribution:category-feed": lambda embargo: _feeds(
+        "distribution:category-feed", slug=embargo.category_slug
+    ),
+    "distribution:kind-feed": lambda embargo: _feeds(
+        "distribution:kind-feed", slug="press-release"
+    ),
+    "distribution:ninjs": _releases("distribution:ninjs"),
 }
 
 

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "django_tasks",
     "django_tasks_db",
     "django_otp",
@@ -87,6 +88,8 @@ INSTALLED_APPS = [
     "communique.editorial",
     "communique.comments",
     "communique.accounts",
+    "communique.search",
+    "communique.distribution",
 ]
 
 MIDDLEWARE = [

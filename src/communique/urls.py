@@ -13,6 +13,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", newsroom_views.root_redirect, name="root"),
     path("", include("communique.newsroom.urls_neutral")),
+    path("", include("communique.distribution.urls_neutral")),
 ]
 if settings.COMMUNIQUE_SERVE_MEDIA:
     # Pictures and documents of releases (embedded setup); nginx serves /media/ in production.
@@ -22,6 +23,8 @@ if settings.COMMUNIQUE_SERVE_MEDIA:
 urlpatterns += i18n_patterns(
     path("", include("communique.newsroom.urls")),
     path("", include("communique.comments.urls")),
+    path("", include("communique.search.urls")),
+    path("", include("communique.distribution.urls")),
     prefix_default_language=True,
 )
 

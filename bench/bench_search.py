@@ -1,0 +1,325 @@
+"""How fast search is: index build time and the latency of ranked queries with facets.
+
+    .venv/bin/python bench/bench_search.py [--texts N] [--rounds R]
+
+Uses a throw-away SQLite database in a temporary data folder unless DATABASE_URL is set
+(PostgreSQL: DATABASE_URL=postgres://postgres@127.0.0.1:5432/communique_search_bench; the
+database is created if missing and its newsroom tables emptied). Generates N texts (default
+100,000) in Arabic (part with vowel marks), English, Russian and Uzbek with bodies of press
+release length, all fictional and neutral, then builds the index with `communique reindex`'s
+service and runs a fixed set of one-to-three-word queries through
+`communique.search.selectors.search` (ranked, with every facet, first page with snippets).
+Prints figures beside the target; asserts nothing.
+"""
+
+import argparse
+import datetime
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+TARGET = {"p50": 5.0, "p95": 20.0, "worst": 250.0}
+
+WORDS = {
+    "en": (
+        "the of and to in a for with on is by at from this that new water well wells village "
+        "villages school schools clean project projects office families children students "
+        "scholarship scholarships clinic clinics pump pumps solar winter kits volunteers "
+        "training teachers nurses region district network relief opened built repaired "
+        "delivered received began completed week month year local community health library "
+        "books road bridge irrigation canal harvest seeds farmers market women youth mobile "
+        "kitchen meals blankets shelter roof heating stoves medicine doctors beds hospital "
+        "laboratory classroom computers internet electricity generator reservoir pipeline "
+        "drinking filters hygiene soap workshop course certificates graduates partners donors "
+        "report annual plan budget statement announcement interview press release residents "
+        "elder mayor director coordinator engineer said thanked welcomed visited inspected"
+    ),
+    "ru": (
+        "и в на с по для от до это новый новая новые вода колодец колодцы село сёла школа школы "
+        "чистая проект проекты офис семьи дети студенты стипендия стипендии клиника насос "
+        "насосы солнечный зима наборы волонтёры обучение учителя медсёстры регион район сеть "
+        "помощь открыли построили отремонтировали доставили получили начали завершили неделя "
+        "месяц год местный община здоровье библиотека книги дорога мост орошение канал урожай "
+        "семена фермеры рынок женщины молодёжь кухня обеды одеяла приют крыша отопление печи "
+        "лекарства врачи койки больница лаборатория класс компьютеры электричество генератор "
+        "водохранилище трубопровод фильтры гигиена мыло семинар курс сертификаты выпускники "
+        "партнёры доноры отчёт план бюджет заявление объявление интервью жители директор "
+        "координатор инженер сказал поблагодарил приветствовал посетил"
+    ),
+    "uz": (
+        "va bilan uchun bu yangi suv quduq quduqlar qishloq qishloqlar maktab maktablar toza "
+        "loyiha loyihalar idora oilalar bolalar talabalar stipendiya stipendiyalar klinika "
+        "nasos quyosh qish toʻplamlar koʻngillilar oʻqitish oʻqituvchilar hamshiralar viloyat "
+        "tuman tarmoq yordam ochildi qurildi taʼmirlandi yetkazildi olindi boshlandi "
+        "yakunlandi hafta oy yil mahalliy jamoa sogʻliq kutubxona kitoblar yoʻl koʻprik "
+        "sugʻorish kanal hosil urugʻlar fermerlar bozor ayollar yoshlar oshxona ovqat "
+        "adyollar boshpana tom isitish pechlar dorilar shifokorlar kasalxona laboratoriya "
+        "sinfxona kompyuterlar elektr generator suv ombori quvur filtrlar gigiyena sovun "
+        "seminar kurs sertifikatlar bitiruvchilar hamkorlar homiylar hisobot reja byudjet "
+        "bayonot eʼlon suhbat aholi direktor muhandis dedi minnatdorlik bildirdi tashrif "
+        "Oʻzbekiston Gʻijduvon"
+    ),
+    "ar": (
+        "و في من إلى على عن مع هذا هذه الذي التي جديد جديدة المياه الماء بئر آبار القرية القرى "
+        "مدرسة المدارس نظيفة مشروع المشاريع مكتب الأسر الأطفال الطلاب منحة المنح عيادة مضخة "
+        "شمسية الشتاء حقائب المتطوعين تدريب المعلمين الممرضات المنطقة الشبكة الإغاثة افتتح "
+        "بني أصلح وصلت استلم بدأ أكمل الأسبوع الشهر العام المحلي المجتمع الصحة مكتبة الكتب "
+        "الطريق الجسر الري القناة الحصاد البذور المزارعين السوق النساء الشباب مطبخ الوجبات "
+        "البطانيات المأوى السقف التدفئة المدافئ الأدوية الأطباء الأسرة المستشفى المختبر الفصل "
+        "الحواسيب الكهرباء المولد الخزان الأنابيب الشرب المرشحات النظافة الصابون ورشة دورة "
+        "الشهادات الخريجين الشركاء المانحين تقرير خطة الميزانية بيان إعلان مقابلة السكان "
+        "المدير المهندس قال شكر رحب زار"
+    ),
+}
+PLACES = ["Khujand", "Namangan", "Osh", "Taraz", "Termez", "Bukhara", "Karakol", "Shymkent"]
+ARABIC_MARKS = "\u064e\u064f\u0650\u0651\u0652\u064b"
+QUERIES = [
+    "water",
+    "clean water",
+    "school",
+    "scholarships students",
+    "solar pump",
+    "winter kits",
+    "village clinic",
+    "new well village",
+    "teachers training",
+    "irrigation canal",
+    "khujand",
+    "المياه",
+    "مدرسة",
+    "مضخة شمسية",
+    "الأطفال المدارس",
+    "منحة الطلاب",
+    "вода",
+    "школы",
+    "чистая вода",
+    "солнечный насос",
+    "стипендии студенты",
+    "suv",
+    "maktablar",
+    "quduq qishloq",
+    "oʻqituvchilar",
+    "toza suv",
+    "1445 / 12",
+    "hosp",
+    "библиот",
+]
+
+
+def setup_django(data_dir: str) -> None:
+    os.environ.setdefault("COMMUNIQUE_DATA_DIR", data_dir)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "communique.settings")
+    sys.path.insert(0, str(ROOT / "src"))
+    import django
+
+    django.setup()
+
+
+def _ensure_postgres_database() -> None:
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        return
+    import psycopg
+
+    base, name = url.rsplit("/", 1)
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def _zipf_words(language: str) -> tuple[list[str], list[float]]:
+    words = WORDS[language].split()
+    return words, [1 / (rank + 1) ** 0.9 for rank in range(len(words))]
+
+
+def _sentence(rng, words, weights, length) -> str:
+    chosen = rng.choices(words, weights, k=length)
+    chosen.insert(rng.randrange(length), rng.choice(PLACES))
+    chosen.insert(rng.randrange(length), str(rng.randrange(2, 900)))
+    return " ".join(chosen).capitalize() + "."
+
+
+def _vowelled(text: str, rng) -> str:
+    return "".join(
+        char
+        + (rng.choice(ARABIC_MARKS) if "\u0621" <= char <= "\u064a" and rng.random() < 0.5 else "")
+        for char in text
+    )
+
+
+def generate(count: int) -> None:
+    """`count` published texts, two languages per release, in about five offices' names."""
+    from django.db import connection
+
+    from communique import calendar
+    from communique.newsroom.models import Category, Office, Release, Text
+    from communique.search.models import IndexEntry
+
+    rng = random.Random(1447)
+    IndexEntry.objects.all().delete()
+    Text.objects.all().delete()
+    Release.categories.through.objects.all().delete()
+    Release.objects.all().delete()
+    offices = []
+    for index, place in enumerate(["central", *[p.lower() for p in PLACES[:4]]]):
+        office, _created = Office.objects.get_or_create(
+            slug=f"bench-{place}",
+            defaults={"name": {"en": f"{place.title()} office"}, "position": index},
+        )
+        offices.append(office)
+    categories = [
+        Category.objects.get_or_create(
+            slug=f"bench-topic-{n}", defaults={"name": {"en": f"Topic {n}"}}
+        )[0]
+        for n in range(10)
+    ]
+    vocabulary = {language: _zipf_words(language) for language in WORDS}
+    languages = list(WORDS)
+    now = datetime.datetime.now(datetime.UTC)
+    seq: dict[tuple[int, int], int] = {}
+    started = time.perf_counter()
+    batch = 2000
+    made = 0
+    while made < count:
+        releases = []
+        for _n in range(batch // 2):
+            office = rng.choice(offices)
+            day = datetime.date(2019, 1, 1) + datetime.timedelta(days=rng.randrange(2600))
+            hijri = calendar.to_hijri(day)
+            key = (office.pk, hijri.year)
+            seq[key] = seq.get(key, 0) + 1
+            releases.append(
+                Release(
+                    office=office,
+                    kind=rng.choice(Release.Kind.values),
+                    issue_date=day,
+                    hijri_year=hijri.year,
+                    hijri_month=hijri.month,
+                    hijri_day=hijri.day,
+                    number_year=hijri.year,
+                    number_seq=seq[key],
+                    number_label=f"{hijri.year} / {seq[key]:02}",
+                    first_published_at=now,
+                )
+            )
+        Release.objects.bulk_create(releases)
+        texts, links = [], []
+        for release in releases:
+            links.append(
+                Release.categories.through(
+                    release_id=release.pk, category_id=rng.choice(categories).pk
+                )
+            )
+            for position, language in enumerate(rng.sample(languages, 2)):
+                if made >= count:
+                    break
+                words, weights = vocabulary[language]
+                title = _sentence(rng, words, weights, rng.randrange(4, 9)).rstrip(".")
+                paragraphs = [
+                    " ".join(
+                        _sentence(rng, words, weights, rng.randrange(8, 20))
+                        for _s in range(rng.randrange(2, 6))
+                    )
+                    for _p in range(rng.randrange(2, 6))
+                ]
+                body = "\n\n".join(paragraphs)
+                if language == "ar" and rng.random() < 0.3:
+                    title, body = _vowelled(title, rng), _vowelled(body, rng)
+                texts.append(
+                    Text(
+                        release=release,
+                        language=language,
+                        is_original=position == 0,
+                        title=title[:300],
+                        body=body,
+                        body_html="".join(f"<p>{paragraph}</p>" for paragraph in paragraphs),
+                        status=Text.Status.PUBLISHED,
+                        published_at=now - datetime.timedelta(minutes=rng.randrange(10**6)),
+                    )
+                )
+                made += 1
+        Text.objects.bulk_create(texts)
+        Release.categories.through.objects.bulk_create(links)
+        if made % 20000 < batch:
+            print(f"  {made} texts generated ({time.perf_counter() - started:.0f} s)", flush=True)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--texts", type=int, default=100_000)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--keep", action="store_true", help="reuse the texts already there")
+    args = parser.parse_args()
+    data_dir = os.environ.get("COMMUNIQUE_DATA_DIR") or tempfile.mkdtemp(
+        prefix="communique-bench-search-"
+    )
+    _ensure_postgres_database()
+    setup_django(data_dir)
+    from django.core.management import call_command
+    from django.db import connection
+    from django.utils import translation
+
+    from communique.newsroom.models import Text
+    from communique.search.backends import get_backend
+    from communique.search.selectors import search
+    from communique.search.services import reindex
+
+    call_command("migrate", verbosity=0)
+    backend = get_backend().vendor
+    if not (args.keep and Text.objects.count() >= args.texts):
+        print(f"Generating {args.texts} texts ({backend}) ...", flush=True)
+        generate(args.texts)
+    total = Text.objects.count()
+    started = time.perf_counter()
+    reindex(
+        progress=lambda done, of: done % 20000 < 500 and print(f"  {done}/{of} indexed", flush=True)
+    )
+    build = time.perf_counter() - started
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    translation.activate("en")
+    for query in QUERIES:  # warm the caches once, as a serving process would be
+        search(query)
+    timings: dict[str, list[float]] = {query: [] for query in QUERIES}
+    matches = {}
+    for _round in range(args.rounds):
+        for query in QUERIES:
+            started = time.perf_counter()
+            results = search(query)
+            timings[query].append((time.perf_counter() - started) * 1000)
+            matches[query] = results.total
+    every = [ms for values in timings.values() for ms in values]
+    figures = {
+        "p50": statistics.median(every),
+        "p95": percentile(every, 0.95),
+        "worst": max(every),
+    }
+    print(f"\nsearch on {backend}: {total} texts, index built in {build:.1f} s")
+    print(
+        f"{len(QUERIES)} queries x {args.rounds} rounds"
+        " (ranked, all facets, first page with snippets)"
+    )
+    for query in QUERIES:
+        median = statistics.median(timings[query])
+        print(f"  {query!r:28} {matches[query]:>7} matches  median {median:7.1f} ms")
+    for name, value in figures.items():
+        verdict = "ok" if value <= TARGET[name] else "MISSED"
+        print(f"{name:>6}: {value:7.1f} ms   (target <= {TARGET[name]:.0f} ms)  {verdict}")
+
+
+if __name__ == "__main__":
+    main()

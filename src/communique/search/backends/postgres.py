@@ -1,0 +1,134 @@
+"""PostgreSQL: tsvector columns on the index table, a GIN index, ranking on the heading.
+
+The vectors are written as tsvector literals from the Python terms, so PostgreSQL's text
+search configurations never touch them: matching is the same as on SQLite. Ranking reads
+only `heading` (title, subtitle, number and names, and the body's first words), a small
+vector kept beside the full `document`: ts_rank over whole bodies would read every matching
+body from TOAST storage.
+"""
+
+from collections.abc import Iterable, Sequence
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from communique.search.backends.base import DATE, Document, SearchBackend
+from communique.search.normalise import Term
+from communique.search.query import Clause, Query
+
+#: PostgreSQL keeps positions up to this; later words still match, without a position.
+MAX_POSITION = 16383
+#: How many of the body's first terms count towards ranking.
+LEAD_TERMS = 60
+
+
+def _lexeme(term: str) -> str:
+    return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def vector(fields: Sequence[tuple[Sequence[str], str]]) -> str:
+    """A tsvector literal of fields given as (terms, weight letter)."""
+    positions: dict[str, list[str]] = {}
+    position = 0
+    for terms, weight in fields:
+        for term in terms:
+            position = min(position + 1, MAX_POSITION)
+            found = positions.setdefault(term, [])
+            if len(found) < 256:
+                found.append(f"{position}{weight}")
+        position = min(position + 1, MAX_POSITION)  # a phrase never spans two fields
+    return " ".join(f"{_lexeme(term)}:{','.join(found)}" for term, found in positions.items())
+
+
+def _term(term: Term) -> str:
+    suffix = ":*" if term.prefix else ""
+    forms = [f"{_lexeme(form)}{suffix}" for form in term.forms]
+    return forms[0] if len(forms) == 1 else f"({' | '.join(forms)})"
+
+
+def _clause(clause: Clause) -> str:
+    if not clause.is_phrase:
+        return _term(clause.terms[0])
+    widest = max(len(term.forms) for term in clause.terms)
+    phrases = dict.fromkeys(
+        "("
+        + " <-> ".join(_lexeme(term.forms[min(i, len(term.forms) - 1)]) for term in clause.terms)
+        + ")"
+        for i in range(widest)
+    )
+    return f"({' | '.join(phrases)})"
+
+
+def tsquery(query: Query) -> str:
+    """The tsquery literal of a query (the same alternatives as SQLite's expression)."""
+    return " & ".join(_clause(clause) for clause in query.clauses)
+
+
+class PostgresBackend(SearchBackend):
+    vendor = "postgresql"
+
+    def index(self, documents: Iterable[Document]) -> int:
+        rows = []
+        now = timezone.now()
+        for document in documents:
+            document_vector = vector(
+                [
+                    (document.title, "A"),
+                    (document.subtitle, "B"),
+                    (document.meta, "C"),
+                    (document.body, ""),
+                ]
+            )
+            heading = vector(
+                [
+                    (document.title, "A"),
+                    (document.subtitle, "B"),
+                    (document.meta, "C"),
+                    (document.body[:LEAD_TERMS], ""),
+                ]
+            )
+            rows.append((document.text_id, now, document_vector, heading))
+        if not rows:
+            return 0
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.executemany(
+                "INSERT INTO search_indexentry (text_id, indexed_at, document, heading) "
+                "VALUES (%s, %s, %s::tsvector, %s::tsvector) ON CONFLICT (text_id) DO UPDATE SET "
+                "indexed_at = EXCLUDED.indexed_at, document = EXCLUDED.document, "
+                "heading = EXCLUDED.heading",
+                rows,
+            )
+        return len(rows)
+
+    def remove(self, text_ids: Iterable[int]) -> None:
+        text_ids = list(text_ids)
+        if text_ids:
+            with connection.cursor() as cursor:
+                cursor.execute("DELETE FROM search_indexentry WHERE text_id = ANY(%s)", [text_ids])
+
+    def clear(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM search_indexentry")
+
+    def optimise(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE search_indexentry")
+
+    def match_sql(self, query: Query) -> tuple[str, list]:
+        return (
+            "SELECT text_id FROM search_indexentry WHERE document @@ %s::tsquery",
+            [tsquery(query)],
+        )
+
+    def ranked_sql(self, query: Query, gate_sql: str, order: str) -> tuple[str, list]:
+        expression = tsquery(query)
+        if order == DATE:
+            order_by, params = "g.published_at DESC, g.pk DESC", [expression]
+        else:
+            order_by = "ts_rank(e.heading, %s::tsquery) DESC, g.published_at DESC, g.pk DESC"
+            params = [expression, expression]
+        sql = (
+            f"SELECT g.pk FROM search_indexentry e JOIN ({gate_sql}) g ON g.pk = e.text_id "  # noqa: S608 - the gate's own SQL
+            f"WHERE e.document @@ %s::tsquery ORDER BY {order_by}"
+        )
+        return sql, params
