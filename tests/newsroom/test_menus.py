@@ -119,7 +119,9 @@ def test_editors_choose_a_target_kind_in_the_admin_without_typing_paths(client, 
         {"menu": "main", "title_en": "Bad", "kind": "address", "position": "0", "url": "//x.org"},
     )
     assert refused.status_code == 200
-    assert "Use a path starting with / or a full http(s):// address." in refused.content.decode()
+    assert "A path on this site starts with a single /, like /en/offices/." in (
+        refused.content.decode()
+    )
 
 
 def test_existing_menu_items_are_migrated_to_kinds(site):

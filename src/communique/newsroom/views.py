@@ -1,6 +1,7 @@
 """Public pages. Thin: each asks a selector for its data and renders a Jinja2 template."""
 
 import datetime
+import re
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -10,11 +11,15 @@ from django.utils.html import format_html
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
+from django.views.static import serve
 
 from communique import calendar
 from communique.newsroom import archives, selectors
 from communique.newsroom.languages import direction, fallback_language, home_url, local_name
 from communique.newsroom.models import Category, Office, Organisation
+
+#: An office's slug, as SlugField allows it.
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,50}")
 
 
 def _page(request, items):
@@ -165,6 +170,8 @@ def month_starts(request):
     """The month starts the header's script needs, an office's or Umm al-Qura's."""
     hijri_calendar = calendar.UMM_AL_QURA
     if slug := request.GET.get("office"):
+        if not SLUG.fullmatch(slug):  # NUL and the like: PostgreSQL refuses them in a query
+            raise Http404("No such office.")
         hijri_calendar = get_object_or_404(
             Office.objects.prefetch_related("month_overrides"), slug=slug
         ).calendar
@@ -182,6 +189,14 @@ def favicon(request):
     response = redirect(_organisation(request).favicon_url())
     response["Cache-Control"] = "public, max-age=86400"
     return response
+
+
+def media_file(request, path):
+    """A release's picture or document (embedded setup; nginx serves /media/ in production)."""
+    try:
+        return serve(request, path, document_root=settings.MEDIA_ROOT)
+    except OSError as error:  # a name too long for the file system, say: no such file
+        raise Http404("No such file.") from error
 
 
 def page_not_found(request, exception=None):

@@ -2,7 +2,7 @@
 
 import re
 
-import communique.newsroom.models
+import communique.newsroom.validators
 from django.conf import settings
 import django.db.models.deletion
 from django.db import migrations, models
@@ -92,7 +92,7 @@ class Migration(migrations.Migration):
                 blank=True,
                 help_text="Only for “An address”: a full https:// address, or a path on this site that is the same in every language (/admin/).",
                 max_length=300,
-                validators=[communique.newsroom.models.validate_menu_address],
+                validators=[communique.newsroom.validators.validate_menu_address],
                 verbose_name="address",
             ),
         ),
