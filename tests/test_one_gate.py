@@ -93,6 +93,7 @@ ADDRESSES: dict[str, Callable[[Embargo], list[str]]] = {
     "newsroom:release-short": _releases("newsroom:release-short"),
     "newsroom:release": _release_with_slug,
     "comments:post": _releases("comments:post"),
+    "comments:token": _releases("comments:token"),
     # search
     "search:search": lambda embargo: [
         f"{_in(language, 'search:search')}?q={words}"
