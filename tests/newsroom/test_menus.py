@@ -125,7 +125,7 @@ def test_editors_choose_a_target_kind_in_the_admin_without_typing_paths(client, 
 
 
 def test_existing_menu_items_are_migrated_to_kinds(site):
-    migration = importlib.import_module("communique.newsroom.migrations.0007_menuitem_kind")
+    migration = importlib.import_module("communique.newsroom.migrations.0008_menuitem_kind")
     typed = {
         "/": "home",
         "/en/": "home",

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('newsroom', '0005_two_factor_and_sign_ins'),
+        ('newsroom', '0006_text_recent'),
     ]
 
     operations = [

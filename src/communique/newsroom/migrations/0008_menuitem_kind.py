@@ -49,7 +49,7 @@ def typed_paths_to_targets(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("newsroom", "0006_organisation_favicon"),
+        ("newsroom", "0007_organisation_favicon"),
     ]
 
     operations = [
