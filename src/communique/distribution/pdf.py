@@ -19,8 +19,6 @@ from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from communique.newsroom.language_fields import pick
 from communique.newsroom.models import Organisation, Text
@@ -34,6 +32,8 @@ CACHE_SECONDS = 60 * 60 * 24 * 7
 #: Raise it when the template or its style changes, so that no PDF of the old look is served.
 LAYOUT_VERSION = 1
 
+#: The shipped Arabic font (newsroom/static/newsroom/fonts/, SIL OFL), for Arabic script.
+ARABIC_FONT = "newsroom/fonts/noto-naskh-arabic-arabic-wght-normal.woff2"
 #: The languages written right to left (the PDF sets `dir` from it).
 RTL_LANGUAGES = {"ar", "fa", "ur", "he"}
 
@@ -42,39 +42,50 @@ class RefusedAddress(ValueError):
     """WeasyPrint asked for something that is not one of the site's own files."""
 
 
-class SiteFileFetcher(URLFetcher):
-    """Serves `site-file:/static/<path>` (a static file) and `site-file:/media/<name>` (a
-    stored picture); refuses every other address, so a PDF never fetches from the network."""
-
-    def __init__(self):
-        super().__init__(timeout=1, allowed_protocols=(), allow_redirects=False)
-        self.refused: list[str] = []
-
-    def fetch(self, url, headers=None):
-        try:
-            body = self._read(url)
-        except Exception as error:
-            self.refused.append(url)
-            raise RefusedAddress(f"Not one of the site's files: {url[:200]}") from error
-        content_type = mimetypes.guess_type(url)[0] or "application/octet-stream"
-        return URLFetcherResponse(url, body=body, headers={"Content-Type": content_type})
-
-    def _read(self, url: str) -> bytes:
-        if not url.startswith(SCHEME + "/"):
-            raise RefusedAddress(url)
-        kind, _slash, name = url.removeprefix(SCHEME + "/").partition("/")
-        if not name or ".." in name.split("/"):
-            raise RefusedAddress(url)
-        if kind == "static":
-            path = finders.find(name)
-            if not path:
-                raise RefusedAddress(url)
-            with open(path, "rb") as file:
-                return file.read()
-        if kind == "media":
-            with default_storage.open(name, "rb") as file:
-                return file.read()
+def read_site_file(url: str) -> bytes:
+    """The bytes behind `site-file:/static/<path>` (a static file) or
+    `site-file:/media/<name>` (a stored picture); `RefusedAddress` for any other address."""
+    if not url.startswith(SCHEME + "/"):
         raise RefusedAddress(url)
+    kind, _slash, name = url.removeprefix(SCHEME + "/").partition("/")
+    if not name or ".." in name.split("/"):
+        raise RefusedAddress(url)
+    if kind == "static":
+        path = finders.find(name)
+        if not path:
+            raise RefusedAddress(url)
+        with open(path, "rb") as file:
+            return file.read()
+    if kind == "media":
+        with default_storage.open(name, "rb") as file:
+            return file.read()
+    raise RefusedAddress(url)
+
+
+def site_file_fetcher():
+    """A WeasyPrint URL fetcher that serves the site's own files and refuses every other
+    address, so a PDF never fetches from the network. It lists what it `served` and
+    `refused`. (WeasyPrint is imported here, when a PDF is first made, not by every process.)
+    """
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class SiteFileFetcher(URLFetcher):
+        def __init__(self):
+            super().__init__(timeout=1, allowed_protocols=(), allow_redirects=False)
+            self.served: list[str] = []
+            self.refused: list[str] = []
+
+        def fetch(self, url, headers=None):
+            try:
+                body = read_site_file(url)
+            except Exception as error:
+                self.refused.append(url)
+                raise RefusedAddress(f"Not one of the site's files: {url[:200]}") from error
+            self.served.append(url)
+            content_type = mimetypes.guess_type(url)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, body=body, headers={"Content-Type": content_type})
+
+    return SiteFileFetcher()
 
 
 def static_file(name: str) -> str:
@@ -84,7 +95,9 @@ def static_file(name: str) -> str:
 
 def _picture(image) -> str:
     """The picture's largest rendition (or its original), from the media storage."""
-    name = image.renditions[max(image.renditions, key=int)] if image.renditions else image.image.name
+    name = image.image.name
+    if image.renditions:
+        name = image.renditions[max(image.renditions, key=int)]
     return f"{SCHEME}/media/{name}"
 
 
@@ -129,16 +142,17 @@ def text_html(text: Text, *, organisation: Organisation | None = None) -> str:
                 "language": language,
                 "direction": "rtl" if language in RTL_LANGUAGES else "ltr",
                 "eastern_digits": organisation.eastern_arabic_digits and language == "ar",
-                "arabic_font": static_file("newsroom/fonts/noto-naskh-arabic-arabic-wght-normal.woff2"),
+                "arabic_font": static_file(ARABIC_FONT),
             },
         )
 
 
-def render_pdf(html: str, *, url_fetcher: SiteFileFetcher | None = None) -> bytes:
-    """HTML to PDF bytes, fetching only the site's own files."""
-    return HTML(
-        string=html, base_url=SCHEME + "/", url_fetcher=url_fetcher or SiteFileFetcher()
-    ).write_pdf()
+def render_pdf(html: str, *, url_fetcher=None) -> bytes:
+    """HTML to PDF bytes, fetching only the site's own files (`site_file_fetcher()`)."""
+    from weasyprint import HTML
+
+    fetcher = url_fetcher or site_file_fetcher()
+    return HTML(string=html, base_url=SCHEME + "/", url_fetcher=fetcher).write_pdf()
 
 
 def _cache_key(text: Text, html: str) -> str:
