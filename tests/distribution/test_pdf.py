@@ -94,7 +94,7 @@ def test_embargoed_and_draft_texts_have_no_pdf(client, site):
     for text in hidden:
         assert client.get(pdf_url(text)).status_code == 404
     assert client.get("/en/releases/999999.pdf").status_code == 404
-    assert client.get("/ru/releases/%d.pdf" % site["english"].release_id).status_code == 404
+    assert client.get(f"/ru/releases/{site['english'].release_id}.pdf").status_code == 404
 
 
 def test_a_withdrawn_text_gives_a_pdf_that_says_so_without_the_body(client, site):
