@@ -16,7 +16,9 @@ def embedded_env(data_dir, **env):
     clean = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"DEBUG", "SECRET_KEY", "DATABASE_URL", "REDIS_URL"}
+        # DJANGO_ALLOW_ASYNC_UNSAFE: set in this process by the browser tests, never in a site.
+        if key
+        not in {"DEBUG", "SECRET_KEY", "DATABASE_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     return {**clean, "COMMUNIQUE_DATA_DIR": str(data_dir), **env}
 
