@@ -48,7 +48,6 @@ def test_public_pages_carry_no_inline_script_to_need_a_nonce(client, release):
     html = client.get(release.texts.get().get_absolute_url()).content.decode()
     for tag in html.split("<script")[1:]:
         opening = tag.split(">", 1)[0]
-        # A JSON data block (the header's table, a release's JSON-LD) is never run.
         data_block = 'type="application/json"' in opening or 'type="application/ld+json"' in opening
         assert "src=" in opening or data_block, opening
 

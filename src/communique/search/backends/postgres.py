@@ -128,7 +128,7 @@ class PostgresBackend(SearchBackend):
             order_by = "ts_rank(e.heading, %s::tsquery) DESC, g.published_at DESC, g.pk DESC"
             params = [expression, expression]
         sql = (
-            f"SELECT g.pk FROM search_indexentry e JOIN ({gate_sql}) g ON g.pk = e.text_id "  # noqa: S608 - the gate's own SQL
+            f"SELECT g.pk FROM search_indexentry e JOIN ({gate_sql}) g ON g.pk = e.text_id "  # noqa: S608  # nosec B608  # the gate's SQL
             f"WHERE e.document @@ %s::tsquery ORDER BY {order_by}"
         )
         return sql, params

@@ -73,9 +73,9 @@ class SQLiteBackend(SearchBackend):
 
     def _delete(self, cursor, text_ids: list[int]) -> None:
         placeholders = ", ".join(["%s"] * len(text_ids))
-        cursor.execute(f"DELETE FROM search_fts WHERE rowid IN ({placeholders})", text_ids)  # noqa: S608 - placeholders only
+        cursor.execute(f"DELETE FROM search_fts WHERE rowid IN ({placeholders})", text_ids)  # noqa: S608  # nosec B608  # placeholders
         cursor.execute(
-            f"DELETE FROM search_indexentry WHERE text_id IN ({placeholders})",  # noqa: S608 - placeholders only
+            f"DELETE FROM search_indexentry WHERE text_id IN ({placeholders})",  # noqa: S608  # nosec B608  # placeholders
             text_ids,
         )
 
@@ -103,7 +103,7 @@ class SQLiteBackend(SearchBackend):
         else:
             order_by = f"bm25(search_fts, {WEIGHTS}), g.published_at DESC, g.pk DESC"
         sql = (
-            f"SELECT g.pk FROM search_fts JOIN ({gate_sql}) g ON g.pk = search_fts.rowid "  # noqa: S608 - the gate's own SQL
+            f"SELECT g.pk FROM search_fts JOIN ({gate_sql}) g ON g.pk = search_fts.rowid "  # noqa: S608  # nosec B608  # the gate's SQL
             f"WHERE search_fts MATCH %s ORDER BY {order_by}"
         )
         return sql, [fts_expression(query)]
