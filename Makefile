@@ -50,6 +50,8 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_pages.py
 	$(BIN)/python bench/bench_search.py $(BENCH_SEARCH_ARGS)
 	$(BIN)/python bench/bench_distribution.py
+	$(BIN)/python bench/bench_api.py
+	$(BIN)/python bench/bench_import.py
 
 clean:
 	rm -rf $(VENV) var data test-output

@@ -90,6 +90,10 @@ INSTALLED_APPS = [
     "communique.accounts",
     "communique.search",
     "communique.distribution",
+    "communique.api",
+    # django-ninja's own templates and static files: the API's docs page needs no CDN.
+    "ninja",
+    "communique.importers",
 ]
 
 MIDDLEWARE = [
@@ -101,6 +105,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     # Before anything that reads the database: a cached page costs one cache read.
     "communique.newsroom.page_cache.PageCacheMiddleware",
+    # Inside the page cache, so it sees the API's "private" and leaves its answers alone.
+    "communique.api.middleware.ApiHeadersMiddleware",
     "communique.newsroom.middleware.EnabledLanguagesMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -324,5 +330,12 @@ _APP_SETTINGS = [
     "COMMUNIQUE_COMMENTS_CLIENT_ADDRESS_HEADER",
     "COMMUNIQUE_MAX_IMAGE_BYTES",
     "COMMUNIQUE_MAX_ATTACHMENT_BYTES",
+    # The JSON API (communique/api/conf.py, docs/api.md).
+    "COMMUNIQUE_API_CORS_ORIGINS",
+    "COMMUNIQUE_API_RATE_LIMIT",
+    "COMMUNIQUE_API_ANONYMOUS_RATE_LIMIT",
+    "COMMUNIQUE_API_RATE_WINDOW",
+    "COMMUNIQUE_API_CLIENT_ADDRESS_HEADER",
+    "COMMUNIQUE_API_PAGE_SIZE",
 ]
 globals().update({name: os.environ[name] for name in _APP_SETTINGS if name in os.environ})

@@ -455,6 +455,8 @@ class Text(models.Model):
         ]
         indexes = [
             models.Index(fields=["language", "status", "-published_at"], name="text_listing"),
+            # Lists across languages (the JSON API's, feeds of every language) newest first.
+            models.Index(fields=["-published_at", "-id"], name="text_recent"),
         ]
 
     def __str__(self):
