@@ -201,9 +201,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 if redis_url := os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Treats a stopped or slow Redis as a miss (communique/cache.py): readers get
+            # pages rendered without it and writes go on.
+            "BACKEND": "communique.cache.ResilientRedisCache",
             "LOCATION": redis_url,
             "KEY_PREFIX": "communique",
+            "OPTIONS": {
+                "socket_connect_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.5")),
+                "socket_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.5")),
+            },
         }
     }
 else:
@@ -211,7 +217,7 @@ else:
     # page the worker publishes is dropped from the page cache the server reads.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "communique.cache.ResilientFileBasedCache",
             "LOCATION": str(DATA_DIR / "cache"),
             "KEY_PREFIX": "communique",
             "OPTIONS": {"MAX_ENTRIES": 20000},
@@ -307,12 +313,16 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "communique@localhost"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"one_line_refusals": {"()": "communique.log.OneLineRefusals"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["one_line_refusals"]},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
 # Background work (scheduled publication): the database backend of django-tasks, run by
-# `communique db_worker`; `communique publish-due` does the same from a timer.
+# `communique worker` (which also publishes whatever is due every minute and outlives a lost
+# database connection); `communique publish-due` does the same once, from a timer.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # Communiqué's own defaults; the Organisation row overrides them per site.
