@@ -122,6 +122,7 @@ ADDRESSES: dict[str, Callable[[Embargo], list[str]]] = {
         "distribution:kind-feed", slug="press-release"
     ),
     "distribution:ninjs": _releases("distribution:ninjs"),
+    "distribution:pdf": _releases("distribution:pdf"),
     # api (a GET of a write endpoint is refused: it must show nothing either)
     "api:api-root": lambda embargo: ["/api/v1/"],
     "api:openapi-json": lambda embargo: ["/api/v1/openapi.json"],

@@ -12,4 +12,5 @@ class DistributionConfig(AppConfig):
 
         extensions.register(sections.FeedLinks())
         extensions.register(sections.ReleaseCards())
+        extensions.register(sections.ReleaseTools())
         extensions.register(sections.FollowLinks())

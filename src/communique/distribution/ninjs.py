@@ -17,6 +17,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import override
 
 from communique.distribution.facts import text_facts
+from communique.distribution.pdf import pdf_path
 from communique.newsroom.language_fields import pick
 from communique.newsroom.models import Organisation, Text
 
@@ -138,7 +139,15 @@ def text_ninjs(text: Text, *, base_url: str, organisation: Organisation | None =
                 "contactinfo": _contactinfo(office),
             }
         ],
-        "renditions": [{"name": "html", "href": facts.url, "contenttype": "text/html"}],
+        "renditions": [
+            {"name": "html", "href": facts.url, "contenttype": "text/html"},
+            {
+                "name": "pdf",
+                "title": "PDF",
+                "href": base_url + pdf_path(release.pk, text.language),
+                "contenttype": "application/pdf",
+            },
+        ],
         "associations": _pictures(text, base_url)
         + [
             {

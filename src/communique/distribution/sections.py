@@ -55,6 +55,25 @@ class ReleaseCards(PageSection):
         return {"card": cards.card(text, base_url=site_url(request), organisation=organisation)}
 
 
+class ReleaseTools(PageSection):
+    """The release's other forms under its date line: the printable PDF."""
+
+    slot = "release_tools"
+    template_name = "distribution/_release_tools.html"
+
+    def get_context(self, request, *, text=None, **page):
+        if text is None:
+            return None
+        from communique.distribution.pdf import pdf_path
+
+        return {"pdf_url": pdf_path(text.release_id, text.language)}
+
+    def render(self, context, request, page):
+        if context.get("is_preview"):
+            return Markup("")  # a draft's preview has no PDF: the gate would answer 404
+        return super().render(context, request, page)
+
+
 class FollowLinks(PageSection):
     """ "Follow: RSS, Atom, JSON Feed · All feeds" under the lists."""
 

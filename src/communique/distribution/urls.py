@@ -38,4 +38,5 @@ urlpatterns = [
         "feeds/kinds/<slug:slug>.<feedformat:fmt>", views.feed, {"scope": "kind"}, name="kind-feed"
     ),
     path("releases/<id:pk>/ninjs.json", views.ninjs, name="ninjs"),
+    path("releases/<id:pk>.pdf", views.pdf, name="pdf"),
 ]

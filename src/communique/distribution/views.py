@@ -129,3 +129,19 @@ def ninjs(request, pk):
     return JsonResponse(
         document, content_type=CONTENT_TYPE, json_dumps_params={"ensure_ascii": False}
     )
+
+
+@require_safe
+def pdf(request, pk):
+    """A public text as a printable PDF; a withdrawn one says so and carries no body."""
+    from django.http import Http404
+
+    from communique.distribution.pdf import CONTENT_TYPE, pdf_filename, text_pdf
+
+    text = selectors.text_for_channel(pk, get_language())
+    if text is None:
+        raise Http404("No such release in this language.")
+    document = text_pdf(text, organisation=getattr(request, "organisation", None))
+    response = HttpResponse(document, content_type=CONTENT_TYPE)
+    response["Content-Disposition"] = f'inline; filename="{pdf_filename(text)}"'
+    return response
