@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import connection
 from django.db.models import Q
+from django.utils import timezone
 
 from communique.newsroom.language_fields import pick
 from communique.newsroom.models import Category, Office, Release, Text
@@ -72,8 +73,12 @@ class SearchResults:
     page: int = 1
     per_page: int = 20
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
-    #: The total and the facet counts are estimates ("about 20,000"): more than BOUND match.
+    #: The total is an estimate ("about 20,000"): more than BOUND match (SQLite estimates,
+    #: PostgreSQL counts).
     approximate: bool = False
+    #: The facet counts are estimates, scaled from the BOUND matches read.
+    sampled: bool = False
+    bound: int = 0
     #: How many of the results can be paged through (all of them, or the BOUND ranked ones).
     reachable: int = 0
 
@@ -125,10 +130,29 @@ def _index_gate(filters: Filters) -> tuple[str, list] | None:
         for pk in category_descendant_ids(category):
             within |= Q(categories__contains=f",{pk},")
         condition &= within
+    return _sql(condition)
+
+
+def _sql(condition: Q) -> tuple[str, list]:
+    """A condition on the index rows as SQL over the table `search_indexentry`."""
     rows = IndexEntry.objects.filter(condition)
     compiler = rows.query.get_compiler(connection=connection)
     sql, params = rows.query.where.as_sql(compiler, connection)
     return sql, list(params)
+
+
+def hidden() -> Q:
+    """The index rows of texts readers may not see now: exactly those `is_public()` leaves
+    out, written so that indexes find them (status before or after "published", a time
+    still ahead, or none)."""
+    now = timezone.now()
+    published = Text.Status.PUBLISHED
+    return (
+        Q(status__lt=published)
+        | Q(status__gt=published)
+        | Q(published_at__gt=now)
+        | Q(published_at__isnull=True)
+    )
 
 
 def search(
@@ -165,12 +189,16 @@ def search(
     if not found:
         return results
     if len(found) > BOUND:
-        results.total, exact = backend.total(query, where, last=found[-1], found=len(found))
+        results.total, exact = backend.total(
+            query, where, hidden=_sql(hidden()), last=found[-1], found=len(found)
+        )
         results.approximate = not exact
+        results.sampled = True
         found = found[:BOUND]
     else:
         results.total = len(found)
-    results.facets = _facets(found, results.total, filters, approximate=results.approximate)
+    results.bound = BOUND
+    results.facets = _facets(found, results.total, filters, approximate=results.sampled)
     by_date = results.order == DATE
     complete = results.total == len(found)
     results.reachable = results.total if by_date or complete else len(found)

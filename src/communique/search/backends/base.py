@@ -13,7 +13,7 @@ in Python, and the columns the gate and the facets read) and answers a parsed `Q
   (exact where the database can count cheaply, estimated otherwise).
 - `date_page`: one page of all of them, newest publication first.
 
-The condition is SQL over the table `search_indexentry` (by that name) with its params;
+A condition is SQL over the table `search_indexentry` (by that name) with its params;
 what the reader typed only ever reaches the database as a parameter.
 """
 

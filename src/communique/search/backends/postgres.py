@@ -143,7 +143,13 @@ class PostgresBackend(SearchBackend):
             return [Candidate(*row) for row in cursor.fetchall()]
 
     def total(
-        self, query: Query, where: tuple[str, list], *, last: Candidate, found: int
+        self,
+        query: Query,
+        where: tuple[str, list],
+        *,
+        hidden: tuple[str, list],
+        last: Candidate,
+        found: int,
     ) -> tuple[int, bool]:
         # The GIN bitmap visits every matching row anyway: counting them exactly costs
         # little more than estimating.

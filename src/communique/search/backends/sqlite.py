@@ -124,22 +124,33 @@ class SQLiteBackend(SearchBackend):
             return [Candidate(*row) for row in cursor.fetchall()]
 
     def total(
-        self, query: Query, where: tuple[str, list], *, last: Candidate, found: int
+        self,
+        query: Query,
+        where: tuple[str, list],
+        *,
+        hidden: tuple[str, list],
+        last: Candidate,
+        found: int,
     ) -> tuple[int, bool]:
-        # Counting the matches alone reads only FTS5's lists, never a row: the share of
-        # them that pass among the newest ones estimates the share overall.
-        expression = fts_expression(query)
+        # Counting matches reads only FTS5's lists, never a row; the texts readers may not
+        # see (few, and found through indexes) are taken off. So the public matches are
+        # counted exactly, and with filters the share that passes among the newest public
+        # matches estimates the share overall: what readers may not see never counts.
+        hidden_sql, hidden_params = hidden
+        sql = (
+            "SELECT count(*), coalesce(sum(rowid >= %s), 0), "  # noqa: S608 - fixed SQL and the gate's own
+            "coalesce(sum(hidden), 0), coalesce(sum(hidden AND rowid >= %s), 0) FROM ("
+            "SELECT rowid, rowid IN (SELECT search_indexentry.text_id "
+            f"FROM search_indexentry WHERE {hidden_sql}) AS hidden "
+            "FROM search_fts WHERE search_fts MATCH %s)"
+        )
         with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT count(*) FROM search_fts WHERE search_fts MATCH %s", [expression]
-            )
-            (matches,) = cursor.fetchone()
-            cursor.execute(
-                "SELECT count(*) FROM search_fts WHERE search_fts MATCH %s AND rowid >= %s",
-                [expression, last.text_id],
-            )
-            (scanned,) = cursor.fetchone()
-        return max(found, round(matches * found / max(scanned, 1))), False
+            cursor.execute(sql, [last.text_id, last.text_id, *hidden_params, fts_expression(query)])
+            matches, in_range, hidden_all, hidden_in_range = cursor.fetchone()
+        public, public_in_range = matches - hidden_all, in_range - hidden_in_range
+        if found >= public_in_range:
+            return public, True
+        return max(found, round(public * found / public_in_range)), False
 
     def date_page(
         self, query: Query, where: tuple[str, list], *, limit: int, offset: int
