@@ -37,6 +37,7 @@ DEV_ENV := COMMUNIQUE_DATA_DIR=$${COMMUNIQUE_DATA_DIR:-var/dev}
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/bandit -q -r src -c pyproject.toml
 	$(DEV_ENV) $(BIN)/communique catalogs check
 
 ## Re-extract the interface's strings into the catalogs, then compile them (see docs/languages.md)
@@ -48,6 +49,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_calendar.py
 	$(BIN)/python bench/bench_pages.py
 	$(BIN)/python bench/bench_search.py $(BENCH_SEARCH_ARGS)
+	$(BIN)/python bench/bench_distribution.py
 
 clean:
 	rm -rf $(VENV) var data test-output

@@ -21,8 +21,9 @@ def url(name: str, *args, **kwargs) -> str:
 
 
 def environment(**options) -> Environment:
-    # autoescape arrives in `options` from settings.TEMPLATES (True).
-    env = Environment(extensions=["jinja2.ext.i18n"], **options)  # noqa: S701
+    # Public pages escape everything a user typed, whatever settings.TEMPLATES says.
+    options.pop("autoescape", None)
+    env = Environment(autoescape=True, extensions=["jinja2.ext.i18n"], **options)
     env.install_gettext_translations(translation, newstyle=True)
     env.globals.update({"url": url, "static": static, "page_sections": page_sections})
     for app in apps.get_app_configs():

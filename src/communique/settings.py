@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "django_tasks",
     "django_tasks_db",
     "django_otp",
@@ -88,6 +89,7 @@ INSTALLED_APPS = [
     "communique.comments",
     "communique.accounts",
     "communique.search",
+    "communique.distribution",
 ]
 
 MIDDLEWARE = [
@@ -127,6 +129,9 @@ AXES_CLIENT_IP_CALLABLE = "communique.accounts.selectors.client_address"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 OTP_TOTP_ISSUER = "Communiqué"
+# Nobody reads another person's authenticator secret in the admin (its pages then answer 403,
+# never a 500 for an id that is not there).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # How long a staff session lasts without signing in again (seconds; default 12 hours).
 SESSION_COOKIE_AGE = int(os.environ.get("COMMUNIQUE_SESSION_SECONDS", str(12 * 3600)))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("COMMUNIQUE_SESSION_ENDS_WITH_BROWSER")

@@ -5,7 +5,7 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 
-from communique.comments.models import Moderator
+from communique.editorial.models import Membership
 from tests.factories import make_office, make_organisation, make_release
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -21,7 +21,7 @@ def test_a_reader_comments_and_a_moderator_approves(live_server, browser, screen
     user = get_user_model().objects.create_user(
         "dilnoza", "dilnoza@relief.example", "a-long-password-9", is_staff=True
     )
-    Moderator.objects.create(user=user).offices.add(office)
+    Membership.objects.create(user=user, office=office, role="editor")  # editors moderate
     release_url = f"{live_server.url}{text.get_absolute_url()}"
 
     reader = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")

@@ -51,10 +51,12 @@ def test_an_editor_writes_previews_and_publishes_a_release(live_server, page, sc
 
     page.goto(f"{live_server.url}/admin/newsroom/release/{release.pk}/change/")
     page.click("input[name=_publish]")
+    # A first publication asks first, showing the number it will give.
+    page.wait_for_selector(".confirm__plan")
+    assert page.locator(".confirm__number").inner_text() == "1445 / 01"
+    page.click("input[type=submit][value='Yes, publish']")
     page.wait_for_selector(".messagelist")
-    assert (
-        "Published. The release's number is 1445 / 01." in page.locator(".messagelist").inner_text()
-    )
+    assert "Published 1 text. Number: 1445 / 01." in page.locator(".messagelist").inner_text()
     page.screenshot(path=str(screenshot_dir / "editorial-published.png"), full_page=True)
 
     page.goto(f"{live_server.url}{text.get_absolute_url()}")

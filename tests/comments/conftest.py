@@ -29,23 +29,28 @@ def text(release):
     return release.texts.get(language="en")
 
 
-def token_for(text, *, seconds_ago: float = 60) -> str:
+def token_for(text, *, seconds_ago: float = 60, address: str = "192.0.2.10") -> str:
+    """A token as the form's script fetched it, `seconds_ago`, from `address`."""
     return abuse.form_token(
-        release_id=text.release_id, language=text.language, issued_at=time.time() - seconds_ago
+        release_id=text.release_id,
+        language=text.language,
+        address=abuse.hash_address(address),
+        issued_at=time.time() - seconds_ago,
     )
 
 
-def form_data(text, *, seconds_ago: float = 60, **fields) -> dict:
-    """What a person's browser sends: the fields, a token shown a minute ago, an empty trap."""
+def form_data(text, *, seconds_ago: float = 60, address: str = "192.0.2.10", **fields) -> dict:
+    """What a person's browser sends: the fields, a token fetched a minute ago, an empty trap."""
     data = {**READER, **fields}
-    data.setdefault("token", token_for(text, seconds_ago=seconds_ago))
+    data.setdefault("token", token_for(text, seconds_ago=seconds_ago, address=address))
     data.setdefault(abuse.HONEYPOT_FIELD, "")
     return data
 
 
 def post_comment(client, text, *, address: str = "192.0.2.10", seconds_ago: float = 60, **fields):
     url = f"/{text.language}/comments/{text.release_id}/"
-    return client.post(url, form_data(text, seconds_ago=seconds_ago, **fields), REMOTE_ADDR=address)
+    data = form_data(text, seconds_ago=seconds_ago, address=address, **fields)
+    return client.post(url, data, REMOTE_ADDR=address)
 
 
 @pytest.fixture(autouse=True)

@@ -6,6 +6,8 @@ from html.parser import HTMLParser
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "poster", "srcset"}
 SAFE_URL_STARTS = ("/", "#", "http://", "https://", "mailto:", "tel:")
+#: Script types browsers never run: data for the header's clock, JSON-LD for crawlers.
+DATA_BLOCKS = ("application/json", "application/ld+json")
 
 
 @dataclass
@@ -127,7 +129,7 @@ def assert_inert(page: Page, baseline: Page, *, allowed_tags: set[str] = frozens
             assert name not in ("style", "srcdoc", "http-equiv"), (tag, name, value)
             if name in URL_ATTRIBUTES and value:
                 assert value.strip().lower().startswith(SAFE_URL_STARTS), (tag, name, value)
-        if tag == "script" and attributes.get("type") != "application/json":
+        if tag == "script" and attributes.get("type") not in DATA_BLOCKS:
             # Executable scripts come from our static files; a JSON data block never runs,
             # and its text is checked against the baseline above.
             assert attributes.get("src", "").startswith("/static/"), attributes

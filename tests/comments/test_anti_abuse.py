@@ -39,12 +39,20 @@ def test_the_minimum_fill_time_is_a_setting(client, text, settings):
     assert post_comment(client, text, seconds_ago=0).status_code == 302
 
 
-def test_a_refused_form_comes_back_with_a_fresh_token_that_works_after_a_pause(client, text):
-    page = Page.of(post_comment(client, text, seconds_ago=0.5))
-    token = page.inputs["token"]
-    with pytest.raises(abuse.Refusal):
-        abuse.check_token(token, release_id=text.release_id, language="en")  # still too soon
-    abuse.check_token(token, release_id=text.release_id, language="en", now=time.time() + 5)
+def test_a_refused_form_comes_back_without_a_token_and_its_script_fetches_one(client, text):
+    token = token_for(text, seconds_ago=0.5)
+    response = post_comment(client, text, token=token)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'name="token" value=""' in html  # the refusal page hands out none
+    assert f'data-token-url="/en/comments/{text.release_id}/token"' in html
+    address = abuse.hash_address("192.0.2.10")
+    with pytest.raises(abuse.Refusal):  # still too soon
+        abuse.check_token(token, release_id=text.release_id, language="en", address=address)
+    # The refused token was not spent: sent again after a pause, it carries the comment.
+    abuse.check_token(
+        token, release_id=text.release_id, language="en", address=address, now=time.time() + 5
+    )
 
 
 def test_a_missing_forged_expired_or_borrowed_token_is_refused(client, text, office):

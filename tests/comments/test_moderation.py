@@ -3,8 +3,9 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 
 from communique.comments import services
-from communique.comments.models import BlockRule, Comment, Moderator
+from communique.comments.models import BlockRule, Comment, NotificationPreference
 from communique.comments.signals import comments_changed
+from communique.editorial.models import Membership
 from tests.comments.conftest import post_comment
 from tests.comments.rendered import Page
 from tests.factories import make_office, make_release
@@ -12,6 +13,7 @@ from tests.factories import make_office, make_release
 pytestmark = pytest.mark.django_db
 
 QUEUE = "/admin/comments/comment/"
+User = get_user_model()
 
 
 def make_user(username, *, email="", superuser=False, staff=True):
@@ -21,12 +23,13 @@ def make_user(username, *, email="", superuser=False, staff=True):
     return user_model.objects.create_user(username, email, "a-long-password-9", is_staff=staff)
 
 
-def make_moderator(username, *offices, email="", notify=True):
-    moderator = Moderator.objects.create(
-        user=make_user(username, email=email or f"{username}@relief.example"), notify=notify
-    )
-    moderator.offices.set(offices)
-    return moderator
+def make_moderator(username, *offices, email="", notify=True, role="editor"):
+    """A person who moderates `offices` because of their role there, with their e-mail choice."""
+    user = make_user(username, email=email or f"{username}@relief.example")
+    for office in offices:
+        Membership.objects.create(user=user, office=office, role=role)
+    NotificationPreference.objects.create(user=user, notify=notify)
+    return user
 
 
 @pytest.fixture
@@ -54,12 +57,63 @@ def queue_names(client, query="") -> list[str]:
 
 def test_a_moderator_sees_only_the_comments_of_their_offices(client, two_offices):
     make_moderator("dilnoza", two_offices["uzbekistan"])
-    client.force_login(Moderator.objects.get().user)
+    client.force_login(User.objects.get(username="dilnoza"))
 
     assert queue_names(client) == ["Reader in Tashkent"]
     other = Comment.objects.get(name="Reader in Lodwar")
     response = client.get(f"{QUEUE}{other.pk}/change/")
     assert response.status_code == 302  # "doesn't exist", as far as this moderator knows
+
+
+@pytest.mark.parametrize("role", ["editor", "office_admin"])
+def test_an_offices_editors_and_administrators_moderate_its_comments(client, two_offices, role):
+    user = make_user("uz-staff")
+    Membership.objects.create(user=user, office=two_offices["uzbekistan"], role=role)
+    client.force_login(user)
+
+    assert queue_names(client) == ["Reader in Tashkent"]
+    comment = Comment.objects.get(name="Reader in Tashkent")
+    bulk(client, "approve", [comment])
+    comment.refresh_from_db()
+    assert comment.status == "approved"
+    assert comment.moderated_by == user
+
+
+@pytest.mark.parametrize("role", ["author", "translator"])
+def test_authors_and_translators_do_not_moderate(client, two_offices, role):
+    user = make_user("uz-writer")
+    Membership.objects.create(
+        user=user, office=two_offices["uzbekistan"], role=role, languages=["ar"]
+    )
+    client.force_login(user)
+    assert client.get(QUEUE).status_code == 403
+
+
+def test_the_admin_index_offers_the_queue_to_an_editor(client, two_offices):
+    user = make_user("uz-editor")
+    Membership.objects.create(user=user, office=two_offices["uzbekistan"], role="editor")
+    client.force_login(user)
+    assert QUEUE in client.get("/admin/").content.decode()
+
+
+def test_a_moderator_chooses_their_own_comment_emails(client, two_offices):
+    editor = make_user("uz-editor")
+    Membership.objects.create(user=editor, office=two_offices["uzbekistan"], role="editor")
+    other = make_moderator("kenya-editor", two_offices["kenya"])
+    client.force_login(editor)
+
+    response = client.post("/admin/comments/notificationpreference/add/", {"notify": "on"})
+
+    assert response.status_code == 302
+    assert NotificationPreference.objects.get(user=editor).notify is True
+    listed = client.get("/admin/comments/notificationpreference/").context["cl"].result_list
+    assert [row.user for row in listed] == [editor]
+    assert (
+        client.get(
+            f"/admin/comments/notificationpreference/{other.comment_notifications.pk}/change/"
+        ).status_code
+        == 302
+    )  # someone else's choice is not theirs to see
 
 
 def test_a_superuser_sees_every_office(client, two_offices):
@@ -91,20 +145,20 @@ def bulk(client, action, comments):
 
 def test_bulk_approval_publishes_and_records_the_moderator(client, two_offices, text):
     moderator = make_moderator("dilnoza", two_offices["uzbekistan"], two_offices["kenya"])
-    client.force_login(moderator.user)
+    client.force_login(moderator)
 
     response = bulk(client, "approve", Comment.objects.all())
 
     assert response.status_code == 302
     assert set(Comment.objects.values_list("status", flat=True)) == {"approved"}
-    assert set(Comment.objects.values_list("moderated_by", flat=True)) == {moderator.user.pk}
+    assert set(Comment.objects.values_list("moderated_by", flat=True)) == {moderator.pk}
     shown = Page.of(client.get(text.get_absolute_url())).comments
     assert [c.name for c in shown] == ["Reader in Tashkent"]
 
 
 def test_bulk_actions_cannot_reach_another_office(client, two_offices):
     moderator = make_moderator("dilnoza", two_offices["uzbekistan"])
-    client.force_login(moderator.user)
+    client.force_login(moderator)
 
     bulk(client, "approve", Comment.objects.all())
 
@@ -145,7 +199,7 @@ def test_spam_and_block_puts_the_sender_on_the_block_list(client, two_offices, t
 
 def test_a_moderator_writes_the_official_reply_in_the_comment_form(client, two_offices, text):
     moderator = make_moderator("dilnoza", two_offices["uzbekistan"])
-    client.force_login(moderator.user)
+    client.force_login(moderator)
     comment = Comment.objects.get(name="Reader in Tashkent")
 
     response = client.post(
@@ -157,8 +211,8 @@ def test_a_moderator_writes_the_official_reply_in_the_comment_form(client, two_o
     comment.refresh_from_db()
     assert comment.status == "approved"
     assert comment.reply == "Thank you.\nThe well opens on Monday."
-    assert comment.replied_by == moderator.user
-    assert comment.moderated_by == moderator.user
+    assert comment.replied_by == moderator
+    assert comment.moderated_by == moderator
     (shown,) = Page.of(client.get(text.get_absolute_url())).comments
     assert shown.reply == "Thank you.\nThe well opens on Monday."
 
@@ -193,6 +247,14 @@ def test_the_offices_moderators_are_emailed_about_a_new_comment(client, text, of
     assert "Will the pumps be serviced in spring?" in message.body
     assert "amina@example.org" not in message.body
     assert "http://testserver/admin/comments/comment/" in message.body
+
+
+def test_an_editor_who_did_not_ask_for_emails_gets_none(client, text, office):
+    Membership.objects.create(
+        user=make_user("uz-editor", email="e@relief.example"), office=office, role="editor"
+    )
+    post_comment(client, text)
+    assert mail.outbox[0].to == ["press@uzbekistan.example.org"]
 
 
 def test_without_moderators_the_office_address_hears_of_comments(client, text):

@@ -27,7 +27,7 @@ def spam_posts(text, other_text):
             "comment": f"Great article number {n}, thanks",
             **fields,
         }
-        return lambda: form_data(text, **fields)
+        return lambda address: form_data(text, address=address, **fields)
 
     posts = []
     for n in range(200):  # robots filling in every field, the hidden one too
@@ -64,9 +64,10 @@ def test_a_thousand_spam_posts_leave_nothing_visible_and_the_reader_gets_through
     posts = spam_posts(text, other_text)
     assert len(posts) == 1000
 
-    def reader():
+    def reader(address):
         return form_data(
             text,
+            address=address,
             name="Dilnoza Karimova",
             email="dilnoza@example.org",
             comment="Our village's well now works all year. Thank you to the team!",
@@ -77,7 +78,7 @@ def test_a_thousand_spam_posts_leave_nothing_visible_and_the_reader_gets_through
 
     statuses = {}
     for address, make_data in posts:
-        status = client.post(url, make_data(), REMOTE_ADDR=address).status_code
+        status = client.post(url, make_data(address), REMOTE_ADDR=address).status_code
         statuses[status] = statuses.get(status, 0) + 1
 
     assert 500 not in statuses
@@ -105,4 +106,5 @@ def test_a_refused_post_costs_a_fixed_number_of_queries(client, text):
         client.post(
             f"/en/comments/{text.release_id}/", form_data(text, subject="x"), REMOTE_ADDR="10.9.0.1"
         )
-    assert len(captured) <= 12
+    # The counters of the two windows are rows (an atomic UPDATE each), the rest as before.
+    assert len(captured) <= 20

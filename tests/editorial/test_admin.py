@@ -196,12 +196,13 @@ def test_a_withdrawn_release_says_so_and_keeps_its_number(client, people, releas
     text = services.text_publish(release.texts.get(), by=editor)
     number = text.release.number
     client.force_login(editor)
-    assert (
-        client.post(
-            change_url(text), text_form(text, _withdraw="1", withdraw_reason="Sent by mistake")
-        ).status_code
-        == 302
+    asked = client.post(
+        change_url(text), text_form(text, _withdraw="1", withdraw_reason="Sent by mistake")
     )
+    assert asked.url.startswith(f"/admin/newsroom/text/{text.pk}/withdraw/")
+    confirm = client.get(asked.url)
+    assert "Sent by mistake" in confirm.content.decode()  # the reason typed is carried over
+    client.post(asked.url, {"post": "yes", "withdraw_reason": "Sent by mistake"})
     client.logout()
     html = client.get(text.get_absolute_url()).content.decode()
     assert "This release was withdrawn on" in html

@@ -83,8 +83,8 @@ def test_translate_into_asks_first_then_makes_the_draft(admin_client, release):
 
     response = admin_client.post(url)
     assert response.status_code == 302
-    assert response["Location"] == f"/admin/newsroom/release/{release.pk}/change/"
     draft = release.texts.get(language="ru")
+    assert response["Location"] == f"/admin/newsroom/text/{draft.pk}/change/"  # opens the draft
     assert draft.status == Text.Status.DRAFT and draft.body == BODY
     # A second time it says so instead of failing.
     follow = admin_client.post(url, follow=True)
@@ -170,4 +170,5 @@ def test_translate_into_from_the_dashboard_returns_there_but_never_elsewhere(adm
     back = admin_client.post(url, {"next": "/admin/newsroom/release/translations/"})
     assert back["Location"] == "/admin/newsroom/release/translations/"
     away = admin_client.post(url.replace("/ar/", "/ru/"), {"next": "https://evil.example/"})
-    assert away["Location"] == f"/admin/newsroom/release/{release.pk}/change/"
+    draft = release.texts.get(language="ru")
+    assert away["Location"] == f"/admin/newsroom/text/{draft.pk}/change/"

@@ -4,24 +4,26 @@ Each check raises `Refusal` with a calm message for the reader and an HTTP statu
 them ever stores the reader's network address, only a salted hash of it.
 """
 
+import datetime
 import hashlib
 import ipaddress
 import re
+import secrets
 import time
 from datetime import timedelta
 
 from django.core import signing
-from django.core.cache import cache
-from django.db.models import Q
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from communique.comments import conf
-from communique.comments.models import BlockRule, Comment
+from communique.comments.models import BlockRule, Comment, RateCounter, SpentFormToken
 
-TOKEN_SALT = "communique.comments.form"  # noqa: S105 (a namespace, not a secret)
+TOKEN_SALT = "communique.comments.form"  # noqa: S105  # nosec B105  # a namespace, not a secret
 ADDRESS_SALT = "communique.comments.address"
 # The field a person never sees and a form-filling robot fills.
 HONEYPOT_FIELD = "subject"
@@ -61,6 +63,10 @@ def closed_refusal() -> Refusal:
 def address_hash(request) -> str:
     """A salted hash of the reader's network address (for IPv6 the /64 one person holds)."""
     raw = request.META.get(conf.client_address_header()) or request.META.get("REMOTE_ADDR") or ""
+    return hash_address(raw)
+
+
+def hash_address(raw: str) -> str:
     raw = raw.split(",")[0].strip()
     try:
         address = ipaddress.ip_address(raw)
@@ -77,18 +83,17 @@ def address_hash(request) -> str:
 
 
 def check_rate(address: str, *, now: float | None = None) -> None:
-    """Count a post from this address; refuse it when a window's limit is exceeded."""
+    """Count a post from this address; refuse it when a window's limit is exceeded.
+
+    Counted in the database: one `UPDATE … SET count = count + 1` per window, which two
+    processes cannot both read before either writes (the file cache's incr can), so a limit of
+    5 lets exactly 5 through.
+    """
     now = time.time() if now is None else now
     for limit, seconds in conf.rate_limits():
         window = int(now // seconds)
-        key = f"comments:rate:{seconds}:{window}:{address}"
-        cache.add(key, 0, timeout=seconds + 1)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, timeout=seconds + 1)
-            count = 1
-        if count > limit:
+        key = f"{seconds}:{window}:{address}"
+        if _count(key, expires=(window + 1) * seconds, now=now) > limit:
             retry_after = int(seconds - now % seconds) + 1
             raise Refusal(
                 _(
@@ -100,29 +105,60 @@ def check_rate(address: str, *, now: float | None = None) -> None:
             )
 
 
+def _count(key: str, *, expires: float, now: float) -> int:
+    """Add one to a window's counter and return it (atomic on SQLite and PostgreSQL)."""
+    expires_at = datetime.datetime.fromtimestamp(expires, tz=datetime.UTC)
+    passed = datetime.datetime.fromtimestamp(now, tz=datetime.UTC)
+    with transaction.atomic():
+        if not RateCounter.objects.filter(key=key).update(count=F("count") + 1):
+            try:
+                with transaction.atomic():
+                    RateCounter.objects.create(key=key, count=1, expires_at=expires_at)
+            except IntegrityError:  # another post created it meanwhile: count on it
+                RateCounter.objects.filter(key=key).update(count=F("count") + 1)
+            else:
+                RateCounter.objects.filter(expires_at__lt=passed).delete()
+        return RateCounter.objects.values_list("count", flat=True).get(key=key)
+
+
 # The form itself ----------------------------------------------------------------------------
 
 
-def form_token(*, release_id: int, language: str, issued_at: float | None = None) -> str:
-    """A signed note of which text (release and language) the form is for, and when it was shown."""
+def form_token(
+    *, release_id: int, language: str, address: str, issued_at: float | None = None
+) -> str:
+    """A signed note of which text the form is for, for whom (a hash of the address), when it
+    was handed out, and a random nonce that is recorded when the token carries a comment.
+
+    Handed out by `token` (an uncached address the form's script asks on each page load),
+    never printed into a cacheable page, so no two readers share one.
+    """
     issued_at = time.time() if issued_at is None else issued_at
-    return signing.dumps([release_id, language, int(issued_at)], salt=TOKEN_SALT, compress=False)
+    nonce = secrets.token_hex(16)
+    note = [release_id, language, int(issued_at), nonce, address[:16]]
+    return signing.dumps(note, salt=TOKEN_SALT, compress=False)
 
 
-def check_token(token: str | None, *, release_id: int, language: str, now: float | None = None):
-    """Refuse a form sent faster than a person writes, too old, or shown for another text.
+def check_token(
+    token: str | None, *, release_id: int, language: str, address: str, now: float | None = None
+) -> str:
+    """Refuse a form sent faster than a person writes, too old, shown for another text or to
+    another reader, or already used; return the token's nonce (see `spend_token`).
 
     Needs no database, so that robots are turned away before any query.
     """
     now = time.time() if now is None else now
     try:
-        shown_for_release, shown_in_language, issued_at = signing.loads(
+        shown_for_release, shown_in_language, issued_at, nonce, shown_to = signing.loads(
             token or "", salt=TOKEN_SALT
         )
     except (signing.BadSignature, TypeError, ValueError):
-        shown_for_release = shown_in_language = issued_at = None
-    if (shown_for_release, shown_in_language) != (release_id, language) or not isinstance(
-        issued_at, int
+        shown_for_release = shown_in_language = issued_at = nonce = shown_to = None
+    if (
+        (shown_for_release, shown_in_language) != (release_id, language)
+        or not isinstance(issued_at, int)
+        or not isinstance(nonce, str)
+        or shown_to != address[:16]
     ):
         raise Refusal(_("This form could not be checked. Please send your comment again."))
     if now - issued_at > conf.form_max_age_seconds():
@@ -131,6 +167,22 @@ def check_token(token: str | None, *, release_id: int, language: str, now: float
         raise Refusal(
             _("That was quick! Please take a moment to read your comment over, then send it again.")
         )
+    return nonce
+
+
+def spend_token(nonce: str) -> None:
+    """Record that a token carried a comment; refuse it if it already did (call in the
+    comment's transaction, so that a refused comment leaves the token usable)."""
+    try:
+        with transaction.atomic():
+            SpentFormToken.objects.create(nonce=nonce, spent_at=timezone.now())
+    except IntegrityError:
+        raise Refusal(
+            _("This form has sent its comment already. To send another, reload the page."),
+            status=409,
+        ) from None
+    horizon = timezone.now() - timedelta(seconds=conf.form_max_age_seconds())
+    SpentFormToken.objects.filter(spent_at__lt=horizon).delete()
 
 
 def check_honeypot(value: str | None) -> None:

@@ -1,4 +1,10 @@
-"""The moderation queue, the block list, moderators and the per-release switch in the admin."""
+"""The moderation queue, the block list, e-mail choices and the per-release switch in the admin.
+
+Who moderates is the newsroom's roles (`editorial.selectors.can_moderate`): office
+administrators and editors moderate their offices' comments; site administrators, all.
+"""
+
+import re
 
 from django.contrib import admin, messages
 from django.utils.html import format_html
@@ -6,17 +12,42 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from communique.comments import selectors, services
-from communique.comments.models import BlockRule, Comment, Moderator, ReleaseCommentPolicy
+from communique.comments.models import (
+    BlockRule,
+    Comment,
+    NotificationPreference,
+    ReleaseCommentPolicy,
+)
+from communique.editorial import selectors as roles
+from communique.newsroom.changelist import DateSafeChangeListMixin
+from communique.newsroom.converters import IdConverter
 from communique.newsroom.models import Office
+
+ID = re.compile(IdConverter.regex)
 
 
 def _is_moderator(user) -> bool:
-    """Staff with a Moderator row moderate without further permissions; cached per request user."""
-    if not (user.is_active and user.is_staff):
-        return False
-    if not hasattr(user, "_is_comment_moderator"):
-        user._is_comment_moderator = Moderator.objects.filter(user=user).exists()
-    return user._is_comment_moderator
+    """Staff who moderate some office's comments (their role there says so)."""
+    return bool(user.is_active and user.is_staff and roles.can_moderate(user))
+
+
+class ModeratorsOnly:
+    """Moderation pages follow roles in offices, not Django's model permissions."""
+
+    def has_module_permission(self, request):
+        return _is_moderator(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return _is_moderator(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return _is_moderator(request.user)
+
+    def has_add_permission(self, request):
+        return _is_moderator(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return _is_moderator(request.user)
 
 
 class StatusFilter(admin.SimpleListFilter):
@@ -60,13 +91,15 @@ class OfficeFilter(admin.SimpleListFilter):
         return [(str(office.pk), str(office)) for office in offices]
 
     def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(text__release__office_id=self.value())
-        return queryset
+        if not self.value():
+            return queryset
+        if self.value() not in {str(pk) for pk, _name in self.lookup_choices}:
+            return queryset.none()  # not an office of theirs, or not an office id at all
+        return queryset.filter(text__release__office_id=self.value())
 
 
 @admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
+class CommentAdmin(DateSafeChangeListMixin, admin.ModelAdmin):
     list_display = ["excerpt", "name", "text_title", "office", "status", "created_at", "has_reply"]
     list_filter = [StatusFilter, OfficeFilter, "created_at"]
     search_fields = ["name", "email", "body"]
@@ -104,13 +137,19 @@ class CommentAdmin(admin.ModelAdmin):
         return selectors.moderation_queue(request.user)
 
     def has_module_permission(self, request):
-        return super().has_module_permission(request) or _is_moderator(request.user)
+        return _is_moderator(request.user)
 
     def has_view_permission(self, request, obj=None):
-        return super().has_view_permission(request, obj) or _is_moderator(request.user)
+        if obj is not None:
+            return roles.can_moderate(request.user, obj.text.release.office_id)
+        return _is_moderator(request.user)
 
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) or _is_moderator(request.user)
+        return self.has_view_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        # Erasing a person's data is `communique comments erase`; moderators reject or mark spam.
+        return request.user.is_superuser and super().has_delete_permission(request, obj)
 
     def has_add_permission(self, request):
         return False  # comments come from readers
@@ -224,19 +263,25 @@ class BlockRuleAdmin(admin.ModelAdmin):
     search_fields = ["value", "note"]
 
 
-@admin.register(Moderator)
-class ModeratorAdmin(admin.ModelAdmin):
-    list_display = ["user", "offices_list", "notify"]
-    filter_horizontal = ["offices"]
-    autocomplete_fields = ["user"]
-    search_fields = ["user__username", "user__email"]
+@admin.register(NotificationPreference)
+class NotificationPreferenceAdmin(ModeratorsOnly, admin.ModelAdmin):
+    """Each moderator's own choice; a site administrator sees everyone's."""
+
+    list_display = ["user", "notify"]
+    fields = ["notify"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("user").prefetch_related("offices")
+        rows = super().get_queryset(request).select_related("user")
+        return rows if request.user.is_superuser else rows.filter(user=request.user)
 
-    @admin.display(description=_("offices"))
-    def offices_list(self, moderator):
-        return ", ".join(str(office) for office in moderator.offices.all())
+    def has_add_permission(self, request):
+        mine = NotificationPreference.objects.filter(user=request.user).exists()
+        return _is_moderator(request.user) and not mine
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.user = request.user
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(ReleaseCommentPolicy)
@@ -246,7 +291,18 @@ class ReleaseCommentPolicyAdmin(admin.ModelAdmin):
     raw_id_fields = ["release"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("release__office")
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("release__office")
+            .prefetch_related("release__texts")
+        )
+
+    def get_object(self, request, object_id, from_field=None):
+        # Its key is a release's: a number no database key can be is no switch (not a 500).
+        if not ID.fullmatch(str(object_id)):
+            return None
+        return super().get_object(request, object_id, from_field)
 
     def save_model(self, request, obj, form, change):
         # Through the service, so the release's pages show the switch at once.

@@ -24,7 +24,7 @@ def min_fill_seconds() -> float:
 
 def form_max_age_seconds() -> int:
     """A form older than this is refused as expired (the reader sends it again)."""
-    return int(_setting("FORM_MAX_AGE_SECONDS", 7 * 24 * 3600))
+    return int(_setting("FORM_MAX_AGE_SECONDS", 3 * 3600))
 
 
 def max_length() -> int:

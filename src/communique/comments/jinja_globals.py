@@ -14,13 +14,18 @@ from communique.comments.forms import CommentForm
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
-def comment_form(release_id: int, language: str, *, form=None, refusal=None) -> dict:
-    """What the form include needs: the form (bound or not), a fresh token, where it posts."""
+def comment_form(
+    release_id: int, language: str, *, form=None, refusal=None, token: str = ""
+) -> dict:
+    """What the form include needs: the form (bound or not), where it posts, and where its
+    script fetches the reader's own token (`token`: one already made, on uncached pages)."""
     with translation.override(language):
         action = reverse("comments:post", kwargs={"pk": release_id})
+        token_url = reverse("comments:token", kwargs={"pk": release_id})
     return {
         "form": form if form is not None else CommentForm(),
-        "token": abuse.form_token(release_id=release_id, language=language),
+        "token": token,
+        "token_url": token_url,
         "honeypot": abuse.HONEYPOT_FIELD,
         "max_length": conf.max_length(),
         "action": action,
@@ -28,11 +33,15 @@ def comment_form(release_id: int, language: str, *, form=None, refusal=None) -> 
     }
 
 
-def comment_section(request, text, *, form=None, is_open=None, with_comments=True) -> dict:
+def comment_section(
+    request, text, *, form=None, is_open=None, with_comments=True, token_for: str | None = None
+) -> dict:
     """The approved comments of a text and its comment form, in two queries.
 
     The comment view, which knows that comments are open and shows a form with errors alone,
-    passes `is_open` and `with_comments=False` and so spends no query here.
+    passes `is_open` and `with_comments=False` and so spends no query here. The release page
+    is cached and shared, so its form carries no token (its script fetches one); the comments
+    page is not, and passes `token_for` (the reader's address hash) to print one.
     """
     if is_open is None:
         is_open = selectors.comments_open(text)
@@ -46,6 +55,10 @@ def comment_section(request, text, *, form=None, is_open=None, with_comments=Tru
     }
     if is_open:
         section.update(comment_form(text.release_id, text.language, form=form))
+        if token_for is not None:  # an uncached page: the token is printed, script or not
+            section["token"] = abuse.form_token(
+                release_id=text.release_id, language=text.language, address=token_for
+            )
     return section
 
 

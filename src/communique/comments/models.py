@@ -1,4 +1,4 @@
-"""Reader comments on texts, their moderators, the block list and the per-release switch."""
+"""Reader comments on texts, moderators' e-mail choices, the block list, the comment switch."""
 
 import re
 
@@ -138,27 +138,30 @@ class ReleaseCommentPolicy(models.Model):
         return str(self.release)
 
 
-class Moderator(models.Model):
-    """A user who moderates the comments of some offices (until roles per office exist)."""
+class NotificationPreference(models.Model):
+    """One person's own choice to hear of new comments on the offices they moderate.
+
+    Who moderates is not stored here: it is their role in an office (editorial's roles).
+    """
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("user"),
+        verbose_name=_("person"),
         on_delete=models.CASCADE,
-        related_name="comment_moderator",
-    )
-    offices = models.ManyToManyField(
-        "newsroom.Office", verbose_name=_("offices"), related_name="comment_moderators"
+        related_name="comment_notifications",
     )
     notify = models.BooleanField(
         _("e-mail me about new comments"),
         default=True,
-        help_text=_("Sent to the user's e-mail address, at most once every few minutes."),
+        help_text=_(
+            "On the offices whose comments you moderate; sent to your account's e-mail "
+            "address, at most once every few minutes."
+        ),
     )
 
     class Meta:
-        verbose_name = _("comment moderator")
-        verbose_name_plural = _("comment moderators")
+        verbose_name = _("comment e-mails")
+        verbose_name_plural = _("comment e-mails")
 
     def __str__(self):
         return str(self.user)
@@ -205,3 +208,32 @@ class BlockRule(models.Model):
         if self.kind == self.Kind.DOMAIN:
             self.value = self.value.lstrip("@.")
         super().save(*args, **kwargs)
+
+
+class SpentFormToken(models.Model):
+    """A comment form's token that has carried a comment: it never carries another."""
+
+    # The random part of the token; the primary key makes spending it twice impossible.
+    nonce = models.CharField(max_length=32, primary_key=True)
+    spent_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("spent form token")
+
+    def __str__(self):
+        return self.nonce
+
+
+class RateCounter(models.Model):
+    """Posts from one network address in one window: counted in the database, where an
+    `UPDATE … SET count = count + 1` is atomic whatever the cache is."""
+
+    key = models.CharField(max_length=120, primary_key=True)
+    count = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("rate counter")
+
+    def __str__(self):
+        return f"{self.key}: {self.count}"

@@ -6,7 +6,9 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from communique.comments import conf
-from communique.comments.models import Comment, Moderator, ReleaseCommentPolicy
+from communique.comments.models import Comment, NotificationPreference, ReleaseCommentPolicy
+from communique.editorial import selectors as roles
+from communique.editorial.models import Membership
 from communique.newsroom.models import Text
 
 PUBLIC_FIELDS = ("pk", "text_id", "name", "website", "body", "created_at", "reply", "replied_at")
@@ -50,14 +52,8 @@ def text_for_comment(release_id: int, language: str) -> Text | None:
 
 
 def moderated_office_ids(user) -> list[int] | None:
-    """The offices whose comments a user moderates; None means all of them (a superuser)."""
-    if user.is_superuser:
-        return None
-    return list(
-        Moderator.objects.filter(user=user, user__is_active=True)
-        .values_list("offices", flat=True)
-        .exclude(offices=None)
-    )
+    """The offices whose comments a user moderates (their roles there); None means all."""
+    return roles.office_ids(user, roles.MODERATORS)
 
 
 def moderation_queue(user) -> QuerySet[Comment]:
@@ -70,9 +66,15 @@ def moderation_queue(user) -> QuerySet[Comment]:
 
 
 def notification_recipients(office) -> list[str]:
-    """Who hears of a new comment on an office's text: its moderators, else the office itself."""
+    """Who hears of a new comment: the office's moderators who asked to, else the office."""
+    opted_in = NotificationPreference.objects.filter(notify=True).values("user_id")
     emails = list(
-        Moderator.objects.filter(offices=office, notify=True, user__is_active=True)
+        Membership.objects.filter(
+            office=office,
+            role__in=roles.MODERATORS,
+            user__is_active=True,
+            user_id__in=opted_in,
+        )
         .exclude(user__email="")
         .values_list("user__email", flat=True)
         .distinct()

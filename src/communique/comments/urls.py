@@ -7,4 +7,5 @@ app_name = "comments"
 urlpatterns = [
     # Not under releases/<pk>/: the newsroom's releases/<pk>/<slug>/ would take the address.
     path("comments/<id:pk>/", views.comment_post, name="post"),
+    path("comments/<id:pk>/token", views.comment_token, name="token"),
 ]

@@ -1,13 +1,14 @@
 """The comment form's address: GET shows a text's comments and form, POST sends a comment."""
 
-from django.http import Http404, HttpResponse
+from django.db import transaction
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import get_language, get_language_bidi
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from communique.comments import abuse, selectors, services
 from communique.comments.forms import CommentForm
@@ -65,17 +66,19 @@ def _refused(request, release_id: int, language: str, form, refusal: abuse.Refus
 @require_http_methods(["GET", "HEAD", "POST"])
 def comment_post(request, pk):
     language = get_language()
+    address = abuse.address_hash(request)
     if request.method != "POST":
         text = _text_or_404(pk, language)
-        return _page(request, text, section=comment_section(request, text))
+        return _page(request, text, section=comment_section(request, text, token_for=address))
 
     form = CommentForm(request.POST)
-    address = abuse.address_hash(request)
     try:
-        # Cheapest first: most robots are turned away before any database work.
+        # Cheapest first: most robots are turned away before any database work but the count.
         abuse.check_rate(address)
         abuse.check_honeypot(request.POST.get(abuse.HONEYPOT_FIELD))
-        abuse.check_token(request.POST.get("token"), release_id=pk, language=language)
+        nonce = abuse.check_token(
+            request.POST.get("token"), release_id=pk, language=language, address=address
+        )
         text = _text_or_404(pk, language)
         if not selectors.comments_open(text):
             raise abuse.closed_refusal()
@@ -84,16 +87,31 @@ def comment_post(request, pk):
             section = comment_section(request, text, form=form, is_open=True, with_comments=False)
             return _page(request, text, section=section, status=400)
         data = form.cleaned_data
-        services.comment_submit(
-            text=text,
-            name=data["name"],
-            email=data["email"],
-            website=data["website"],
-            body=data["comment"],
-            address_hash=address,
-            base_url=request.build_absolute_uri("/"),
-        )
+        with transaction.atomic():  # a comment refused after this leaves the token unspent
+            abuse.spend_token(nonce)
+            services.comment_submit(
+                text=text,
+                name=data["name"],
+                email=data["email"],
+                website=data["website"],
+                body=data["comment"],
+                address_hash=address,
+                base_url=request.build_absolute_uri("/"),
+            )
     except abuse.Refusal as refusal:
         return _refused(request, pk, language, form, refusal)
     # Post/Redirect/Get: reloading the page does not send the comment twice.
     return redirect(f"{text.get_absolute_url()}?comment=received#comments")
+
+
+@never_cache
+@require_safe
+def comment_token(request, pk):
+    """A token for one comment on this text by this reader, fetched by the form's script on
+    each page load: the page itself stays the same for every reader, and cacheable."""
+    language = get_language()
+    text = _text_or_404(pk, language)
+    if not selectors.comments_open(text):
+        raise Http404("Comments on this release are closed.")
+    token = abuse.form_token(release_id=pk, language=language, address=abuse.address_hash(request))
+    return JsonResponse({"token": token})

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 
 from communique.editorial.models import AuditEntry, Membership, Revision, Role
-from communique.newsroom.models import Office, Release, Text
+from communique.newsroom.models import Office, Organisation, Release, Text
 
 #: Not a Membership role: a Django superuser, who has every office.
 SITE_ADMIN = "site_admin"
@@ -53,6 +53,22 @@ TARGETS = {
 
 #: Who may start a release in an office (translators translate what others wrote).
 RELEASE_CREATORS = EDITORS | {Role.AUTHOR}
+
+#: Who may change a release's own fields, categories, pictures and documents, by how far its
+#: texts have gone. Once a text is in an editor's hands (in review, scheduled) or out, only
+#: those who may publish it change what goes out with it: an author's change is refused, not
+#: slipped into a publication that was reviewed without it.
+RELEASE_CHANGE: dict[str, frozenset] = {
+    Status.DRAFT: RELEASE_CREATORS,
+    Status.IN_REVIEW: EDITORS,
+    Status.SCHEDULED: EDITORS,
+    Status.PUBLISHED: EDITORS,
+    Status.WITHDRAWN: EDITORS,
+}
+#: From least to most advanced: a release is as far as its furthest text.
+_PROGRESS = [Status.DRAFT, Status.IN_REVIEW, Status.SCHEDULED, Status.WITHDRAWN, Status.PUBLISHED]
+#: Who moderates readers' comments on an office's texts: those who may publish there.
+MODERATORS = EDITORS
 
 
 def is_site_admin(user) -> bool:
@@ -123,6 +139,51 @@ def texts_for(user) -> QuerySet[Text]:
     return texts if ids is None else texts.filter(release__office_id__in=ids)
 
 
+def roles_that_may(action: str) -> frozenset:
+    """Every role that may do `action` in some state."""
+    return frozenset().union(*RULES.get(action, {}).values())
+
+
+def may_ever(user, action: str) -> bool:
+    """Whether the user may do `action` to some text somewhere (to offer it in a list at all)."""
+    ids = office_ids(user, roles_that_may(action))
+    return ids is None or bool(ids)
+
+
+def can_moderate(user, office: Office | int | None = None) -> bool:
+    """May the user moderate comments (of this office, or of any office)?"""
+    ids = office_ids(user, MODERATORS)
+    if ids is None:
+        return True
+    if office is None:
+        return bool(ids)
+    return (office if isinstance(office, int) else office.pk) in ids
+
+
+def office_language(office: Office | None) -> str:
+    """An office's first language: that of its latest original text, else the site's default."""
+    if office is not None:
+        latest = (
+            Text.objects.filter(release__office=office, is_original=True)
+            .order_by("-release__issue_date", "-pk")
+            .values_list("language", flat=True)
+            .first()
+        )
+        if latest:
+            return latest
+    return Organisation.current().default_language
+
+
+def default_language(user, office: Office | None) -> str | None:
+    """The language a new text of this person's starts in: the office's, if they write it."""
+    offices = [office] if office is not None else list(offices_for(user))
+    allowed = [code for o in offices for code in languages_for(user, o)]
+    preferred = office_language(office)
+    if preferred in allowed:
+        return preferred
+    return allowed[0] if allowed else None
+
+
 def can_view_release(user, release: Release) -> bool:
     return role_in(user, release.office_id) is not None
 
@@ -165,12 +226,21 @@ def can_add_text(user, release: Release, language: str) -> bool:
     return language in languages_for(user, release.office_id)
 
 
+def release_progress(release: Release) -> str:
+    """The furthest state of a release's texts (uses prefetched texts when there are some)."""
+    states = {text.status for text in release.texts.all()} if release.pk else set()
+    return max(states, key=_PROGRESS.index, default=Status.DRAFT)
+
+
 def can_change_release(user, release: Release) -> bool:
-    """Kind, issue date and categories: editors; authors too until the release has a number."""
+    """Kind, issue date, categories, pictures, documents: see RELEASE_CHANGE. A numbered
+    release is the editors' in any case (its number was given to what it was)."""
     role = role_in(user, release.office_id)
     if role in EDITORS:
         return True
-    return role == Role.AUTHOR and release.number_seq is None
+    if release.number_seq is not None:
+        return False
+    return role in RELEASE_CHANGE[release_progress(release)]
 
 
 def can_delete_release(user, release: Release) -> bool:
@@ -213,6 +283,15 @@ def due_texts(now) -> QuerySet[Text]:
 
 def audit_entries() -> QuerySet[AuditEntry]:
     return AuditEntry.objects.select_related("actor", "office")
+
+
+def release_texts_audit(release: Release) -> QuerySet[AuditEntry]:
+    """The audit log of a release's texts, newest first."""
+    return (
+        audit_entries()
+        .filter(subject_type="text", subject_id__in=release.texts.values("pk"))
+        .order_by("-at", "-pk")
+    )
 
 
 def audit_for(subject_type: str, subject_id: int) -> QuerySet[AuditEntry]:

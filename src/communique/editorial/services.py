@@ -101,7 +101,14 @@ def _keep_revision(text: Text, *, by: Actor | None, note: str = "") -> Revision:
 
 
 def _locked(text: Text) -> Text:
-    """The text's row, locked until the transaction ends, with its office at hand."""
+    """The text's row, locked until the transaction ends, with its office at hand.
+
+    Its release's row is locked first: every write locks a release before its texts (and
+    numbering locks the office last), so that two writers never wait for each other in a
+    circle (a deadlock, on PostgreSQL), and a release change cannot slip between a text's
+    check and its move (see `_release_for_change`).
+    """
+    Release.objects.select_for_update().filter(pk=text.release_id).first()
     return Text.objects.select_for_update().select_related("release__office").get(pk=text.pk)
 
 
@@ -198,19 +205,54 @@ def release_add(release: Release, *, by: Actor) -> Release:
     return release
 
 
+#: A release's own fields, as people edit them (the rest is the newsroom's to set).
+RELEASE_FIELDS = ("office", "kind", "issue_date")
+
+
+def _release_for_change(release_id: int, by: Actor) -> Release:
+    """The release's row, locked, once `by` is known to be allowed to change it now.
+
+    Workflow moves lock the release row too (`_move`), so a text cannot go to review between
+    this check and the write.
+    """
+    stored = Release.objects.select_for_update().get(pk=release_id)
+    if not selectors.can_change_release(by, stored):
+        if selectors.role_in(by, stored.office_id) in selectors.RELEASE_CHANGE[Text.Status.DRAFT]:
+            raise PermissionDenied(
+                _(
+                    "This release is in review or scheduled: only those who may publish it "
+                    "can change it now. Ask an editor to return it to draft."
+                )
+            )
+        raise PermissionDenied(_("You may not change this release."))
+    return stored
+
+
 @transaction.atomic
-def release_update(release: Release, *, by: Actor, changed: Iterable[str] = ()) -> Release:
-    """Save a release's own fields (kind, issue date, categories) as the admin set them."""
-    stored = Release.objects.select_for_update().get(pk=release.pk)
-    _check(selectors.can_change_release(by, stored), _("You may not change this release."))
+def release_update(
+    release: Release,
+    *,
+    by: Actor,
+    changed: Iterable[str] = (),
+    categories: Iterable[Category] | None = None,
+) -> Release:
+    """Save a release's own fields (kind, issue date) and, if given, its categories."""
+    stored = _release_for_change(release.pk, by)
     if release.office_id != stored.office_id:
         _check(
             stored.number_seq is None and selectors.can_create_release(by, release.office_id),
             _("You may not move this release to that office."),
         )
     release.full_clean(exclude=["categories"])
-    release.save()
+    # Only what the form edits: the rest of the row (the number, first publication) may have
+    # changed since the form was read, by a publication that came first.
+    release.save(update_fields=[*RELEASE_FIELDS, "updated_at"])
     changed = list(changed)
+    if categories is not None:
+        categories = list(categories)
+        if {c.pk for c in categories} != set(stored.categories.values_list("pk", flat=True)):
+            release.categories.set(categories)
+            changed = [*dict.fromkeys([*changed, "categories"])]
     if changed:
         audit(
             Action.EDITED,
@@ -390,8 +432,7 @@ def release_media_save(
     item: ReleaseImage | ReleaseAttachment, *, by: Actor, new_file: bool = False
 ) -> ReleaseImage | ReleaseAttachment:
     """Add or change a picture or document of a release."""
-    release = Release.objects.select_for_update().get(pk=item.release_id)
-    _check(selectors.can_change_release(by, release), _("You may not change this release."))
+    release = _release_for_change(item.release_id, by)
     adding = item.pk is None
     if isinstance(item, ReleaseImage):
         newsroom.image_save(item, new_file=new_file or adding)
@@ -410,8 +451,7 @@ def release_media_save(
 @transaction.atomic
 def release_media_delete(item: ReleaseImage | ReleaseAttachment, *, by: Actor) -> None:
     """Remove a picture or document from a release."""
-    release = Release.objects.select_for_update().get(pk=item.release_id)
-    _check(selectors.can_change_release(by, release), _("You may not change this release."))
+    release = _release_for_change(item.release_id, by)
     audit(
         Action.DELETED,
         by=by,
@@ -557,7 +597,11 @@ def text_publish(text: Text, *, by: Actor | None, at: datetime.datetime | None =
 
 @transaction.atomic
 def release_publish(release: Release, *, by: Actor) -> list[Text]:
-    """Publish every text of the release that this person may publish; refuse if none."""
+    """Publish every text of the release that this person may publish; refuse if none.
+
+    Texts already published (by someone faster) are left as they are: an empty list then.
+    """
+    release = Release.objects.select_for_update().get(pk=release.pk)
     texts = [
         text
         for text in release.texts.select_related("release")

@@ -21,7 +21,7 @@ from communique.newsroom.models import (
     Text,
 )
 
-DEMO_PASSWORD = "communique-demo"  # noqa: S105 - the documented demo password, demo only
+DEMO_PASSWORD = "communique-demo"  # noqa: S105  # nosec B105  # the documented demo password
 
 ORGANISATION = {
     "name": {

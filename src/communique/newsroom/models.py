@@ -22,9 +22,11 @@ from communique.newsroom.language_fields import TranslatedField, pick
 from communique.newsroom.media import validate_attachment, validate_image
 from communique.newsroom.numbering import (
     DEFAULT_NUMBER_FORMAT,
+    NUMBER_MAX_LENGTH,
     format_number,
     validate_number_format,
 )
+from communique.newsroom.validators import validate_menu_address
 
 LANGUAGE_CHOICES = settings.LANGUAGES
 
@@ -302,7 +304,9 @@ class Release(models.Model):
     number_seq = models.PositiveIntegerField(_("number's sequence"), null=True, editable=False)
     # The number as first printed, in the office's format of that day: a later change of
     # format must not rewrite numbers already cited in the press.
-    number_label = models.CharField(_("number"), max_length=64, blank=True, editable=False)
+    number_label = models.CharField(
+        _("number"), max_length=NUMBER_MAX_LENGTH, blank=True, editable=False
+    )
     categories = models.ManyToManyField(
         Category, verbose_name=_("categories"), blank=True, related_name="releases"
     )
@@ -332,8 +336,10 @@ class Release(models.Model):
         ]
 
     def __str__(self):
-        number = self.number or _("unnumbered")
-        return f"{self.office.slug} {number} ({self.issue_date})"
+        """`1448 / 01 — Winter kits reach Osh`; before its number, `Osh Office · 2026-11-29 — …`."""
+        name = self.number or f"{self.office} · {self.issue_date:%Y-%m-%d}"
+        title = self.original_title()
+        return f"{name} — {title}" if title else name
 
     def save(self, *args, **kwargs):
         hijri = calendar.to_hijri(self.issue_date, self.office.calendar)
@@ -350,6 +356,16 @@ class Release(models.Model):
             except calendar.CalendarError as error:
                 raise ValidationError({"issue_date": str(error)}) from error
 
+    def original_title(self) -> str:
+        """The original text's title (another text's if none is marked), or ""."""
+        if self.pk is None:
+            return ""
+        if "texts" in getattr(self, "_prefetched_objects_cache", {}):
+            texts = sorted(self.texts.all(), key=lambda text: (not text.is_original, text.pk))
+        else:
+            texts = self.texts.order_by("-is_original", "pk").only("title", "is_original")[:1]
+        return next((text.title for text in texts), "")
+
     @property
     def hijri_date(self) -> calendar.HijriDate:
         return calendar.HijriDate(self.hijri_year, self.hijri_month, self.hijri_day)
@@ -363,11 +379,12 @@ class Release(models.Model):
 
     def format_number(self) -> str:
         """The number in the office's current format."""
+        return self.office_number(hyear=self.number_year, seq=self.number_seq)
+
+    def office_number(self, *, hyear: int, seq: int) -> str:
+        """A number of this release's office and year in the office's current format."""
         return format_number(
-            self.office.number_format,
-            hyear=self.number_year,
-            seq=self.number_seq,
-            gyear=self.issue_date.year,
+            self.office.number_format, hyear=hyear, seq=seq, gyear=self.issue_date.year
         )
 
 
@@ -622,11 +639,8 @@ class MenuItem(models.Model):
         targets = [self.office_id is not None, self.category_id is not None, bool(self.url)]
         if sum(targets) != 1:
             raise ValidationError(_("Choose exactly one of: an office, a category, or an address."))
-        if self.url and not (
-            self.url.startswith("/")
-            or self.url.startswith("https://")
-            or self.url.startswith("http://")
-        ):
-            raise ValidationError(
-                {"url": _("Use a path starting with / or a full http(s):// address.")}
-            )
+        if self.url:
+            try:
+                validate_menu_address(self.url)
+            except ValidationError as error:
+                raise ValidationError({"url": error.messages}) from error

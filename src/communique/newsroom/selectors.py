@@ -11,6 +11,7 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     F,
+    Max,
     OuterRef,
     Prefetch,
     Q,
@@ -191,3 +192,38 @@ def menus() -> dict[str, list[MenuItem]]:
 
 def offices() -> QuerySet[Office]:
     return Office.objects.select_related("parent")
+
+
+# Numbers ------------------------------------------------------------------------------------
+
+
+def last_number_seq(office_id: int, hijri_year: int) -> int:
+    """The highest sequence given in an office's Hijri year so far (0 before the first)."""
+    last = Release.objects.filter(office_id=office_id, number_year=hijri_year).aggregate(
+        last=Max("number_seq")
+    )["last"]
+    return last or 0
+
+
+def numbers_to_be_given(releases) -> dict[int, str]:
+    """The numbers that publishing these releases, in this order, would give them.
+
+    Nothing is allocated: this is what a confirmation page shows. Releases that have a
+    number already keep it and are left out. `services._allocate_number` gives the same.
+    """
+    last: dict[tuple[int, int], int] = {}
+    numbers = {}
+    for release in releases:
+        if release.number_seq is not None:
+            continue
+        key = (release.office_id, release.hijri_year)
+        if key not in last:
+            last[key] = last_number_seq(*key)
+        last[key] += 1
+        numbers[release.pk] = release.office_number(hyear=release.hijri_year, seq=last[key])
+    return numbers
+
+
+def next_number(release: Release) -> str | None:
+    """The number a release's first publication would give it now, or None if it has one."""
+    return numbers_to_be_given([release]).get(release.pk)

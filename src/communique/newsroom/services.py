@@ -10,10 +10,9 @@ import datetime
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 
-from communique.newsroom import media
+from communique.newsroom import media, selectors
 from communique.newsroom.models import (
     Category,
     Office,
@@ -86,13 +85,9 @@ def _allocate_number(release: Release) -> None:
     # all writers already (IMMEDIATE transactions). Together with the rollback of a failed
     # publish, that keeps numbers gap-free; the unique constraint keeps them unique.
     Office.objects.select_for_update().filter(pk=release.office_id).first()
+    # The same reading as the confirmation page's `selectors.next_number`, now under the lock.
     year = release.hijri_year
-    last = (
-        Release.objects.filter(office_id=release.office_id, number_year=year).aggregate(
-            last=Max("number_seq")
-        )["last"]
-        or 0
-    )
+    last = selectors.last_number_seq(release.office_id, year)
     release.number_year, release.number_seq = year, last + 1
     release.number_label = release.format_number()
     release.save(update_fields=["number_year", "number_seq", "number_label", "updated_at"])

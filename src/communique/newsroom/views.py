@@ -1,6 +1,7 @@
 """Public pages. Thin: each asks a selector for its data and renders a Jinja2 template."""
 
 import datetime
+import re
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -10,11 +11,15 @@ from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
+from django.views.static import serve
 
 from communique import calendar
 from communique.newsroom import selectors
 from communique.newsroom.languages import address_in, direction, fallback_language, home_url
 from communique.newsroom.models import Category, Office, Organisation
+
+#: An office's slug, as SlugField allows it.
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,50}")
 
 
 def _page(request, items):
@@ -138,6 +143,8 @@ def month_starts(request):
     """The month starts the header's script needs, an office's or Umm al-Qura's."""
     hijri_calendar = calendar.UMM_AL_QURA
     if slug := request.GET.get("office"):
+        if not SLUG.fullmatch(slug):  # NUL and the like: PostgreSQL refuses them in a query
+            raise Http404("No such office.")
         hijri_calendar = get_object_or_404(
             Office.objects.prefetch_related("month_overrides"), slug=slug
         ).calendar
@@ -147,6 +154,14 @@ def month_starts(request):
     response = JsonResponse({"months": calendar.month_starts(hijri_calendar, start, end)})
     response["Cache-Control"] = "public, max-age=3600"
     return response
+
+
+def media_file(request, path):
+    """A release's picture or document (embedded setup; nginx serves /media/ in production)."""
+    try:
+        return serve(request, path, document_root=settings.MEDIA_ROOT)
+    except OSError as error:  # a name too long for the file system, say: no such file
+        raise Http404("No such file.") from error
 
 
 def page_not_found(request, exception=None):

@@ -6,9 +6,15 @@
 - `translations`: "Translate into…" and the missing-translations dashboard
 - `roles`: who holds which role in which office
 - `audit`: the audit log, and site administrators' accounts
+- `confirmations`: the page that asks before a withdrawal or a first publication
+- `site`: the admin's title (the organisation's name) and how empty values look
 
 Every check is a selector (`editorial.selectors`) and every write a service
 (`editorial.services`); the admin only asks.
 """
 
-from communique.editorial.admin import audit, releases, roles, texts  # noqa: F401
+from django.contrib import admin
+
+from communique.editorial.admin import audit, releases, roles, site, texts  # noqa: F401
+
+site.name_the_site(admin.site)

@@ -3,17 +3,18 @@
 import datetime
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.http import JsonResponse
-from django.shortcuts import get_object_or_404
-from django.urls import path
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from communique import calendar
 from communique.editorial import selectors, services
-from communique.editorial.admin.base import RoleScopedAdmin, status_badge
+from communique.editorial.admin import confirmations, workflow
+from communique.editorial.admin.base import RoleScopedAdmin, local_time, status_badge
 from communique.editorial.admin.translations import ReleaseTranslationsMixin
 from communique.editorial.forms import NewTextForm, language_choices
 from communique.newsroom.models import Office, Release, ReleaseAttachment, ReleaseImage, Text
@@ -108,7 +109,7 @@ class ReleaseAdmin(ReleaseTranslationsMixin, RoleScopedAdmin):
     date_hierarchy = "issue_date"
     filter_horizontal = ["categories"]
     inlines = [NewTextInline, ReleaseImageInline, ReleaseAttachmentInline]
-    readonly_fields = ["hijri", "display_number", "first_published_at"]
+    readonly_fields = ["hijri", "display_number", "first_published"]
     fields = [
         "office",
         "kind",
@@ -116,7 +117,7 @@ class ReleaseAdmin(ReleaseTranslationsMixin, RoleScopedAdmin):
         "hijri",
         "display_number",
         "categories",
-        "first_published_at",
+        "first_published",
     ]
     actions = ["publish", "withdraw"]
     change_form_template = "editorial/admin/release_change_form.html"
@@ -152,6 +153,31 @@ class ReleaseAdmin(ReleaseTranslationsMixin, RoleScopedAdmin):
             return False
         return selectors.can_delete_release(request.user, obj)
 
+    def _only_office(self, request):
+        """The office of a person's new release, when they may start releases in one only."""
+        offices = list(selectors.offices_for(request.user, selectors.RELEASE_CREATORS)[:2])
+        return offices[0] if len(offices) == 1 else None
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        if "office" not in initial and (office := self._only_office(request)) is not None:
+            initial["office"] = office.pk
+        return initial
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, NewTextInline) and obj.pk is None and request.method != "POST":
+            # The first text of a release is its original, in the office's language.
+            language = selectors.default_language(request.user, self._only_office(request))
+            kwargs["initial"] = [{"language": language, "is_original": True}]
+        return kwargs
+
+    def office_of(self, request, object_id):
+        if object_id is None:
+            return self._only_office(request)
+        release = self.get_object(request, object_id)
+        return release.office if release is not None else None
+
     def get_inlines(self, request, obj):
         # Pictures and documents are added once the release exists (its page then has them).
         return self.inlines if obj is not None else [NewTextInline]
@@ -176,6 +202,14 @@ class ReleaseAdmin(ReleaseTranslationsMixin, RoleScopedAdmin):
         return format_html(
             '<span class="hijri-preview">{}</span>',
             calendar.hijri_line(release.issue_date, "en", calendar=release.office.calendar),
+        )
+
+    @admin.display(description=_("first published"))
+    def first_published(self, release):
+        # A read-only method's None would print as "None": say "—" like every empty value.
+        return (
+            local_time(release.first_published_at, release.office)
+            or self.admin_site.empty_value_display
         )
 
     @admin.display(description=_("number"))
@@ -213,12 +247,29 @@ class ReleaseAdmin(ReleaseTranslationsMixin, RoleScopedAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            services.release_update(obj, by=request.user, changed=form.changed_data)
+            services.release_update(
+                obj,
+                by=request.user,
+                changed=[name for name in form.changed_data if name != "categories"],
+                categories=form.cleaned_data.get("categories"),
+            )
         else:
             services.release_add(obj, by=request.user)
 
+    def save_related(self, request, form, formsets, change):
+        if not change:
+            form.save_m2m()  # a new release's categories; a changed one's went through the service
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
     def delete_model(self, request, obj):
         services.release_delete(obj, by=request.user)
+
+    def last_change(self, object_id) -> str:
+        release = Release.objects.filter(pk=object_id).first() if str(object_id).isdigit() else None
+        if release is None:
+            return ""
+        return workflow.last_change(selectors.release_texts_audit(release).first())
 
     def save_formset(self, request, form, formset, change):
         if formset.model is Text:
@@ -251,23 +302,24 @@ class ReleaseAdmin(ReleaseTranslationsMixin, RoleScopedAdmin):
             )
 
     def response_add(self, request, obj, post_url_continue=None):
-        self._after_save(request, obj)
-        return super().response_add(request, obj, post_url_continue)
+        return self._after_save(request, obj) or super().response_add(
+            request, obj, post_url_continue
+        )
 
     def response_change(self, request, obj):
-        self._after_save(request, obj)
-        return super().response_change(request, obj)
+        return self._after_save(request, obj) or super().response_change(request, obj)
 
     def _after_save(self, request, release):
+        """The form's workflow buttons; a first publication goes to its confirmation page."""
         if "_publish" in request.POST:
-            published = services.release_publish(release, by=request.user)
             release.refresh_from_db()
-            if published:
-                self.message_user(
-                    request,
-                    _("Published. The release's number is %(number)s.")
-                    % {"number": release.number},
-                )
+            if release.number_seq is None:
+                self.message_user(request, _("Saved. Check what publishing will do, then confirm."))
+                return redirect(self._publish_url(release))
+            plan = confirmations.publication_plan(request.user, [release])
+            confirmations.report(
+                self, request, "publish", *confirmations.carry_out(request.user, "publish", plan)
+            )
         elif "_submit" in request.POST:
             submitted = [
                 services.text_submit(text, by=request.user)
@@ -282,37 +334,97 @@ class ReleaseAdmin(ReleaseTranslationsMixin, RoleScopedAdmin):
                     len(submitted),
                 )
                 % {"count": len(submitted)},
+                messages.SUCCESS if submitted else messages.WARNING,
             )
+        return None
+
+    def _publish_url(self, release) -> str:
+        return reverse("admin:newsroom_release_publish", args=[release.pk])
+
+    def _change_url(self, release) -> str:
+        return reverse("admin:newsroom_release_change", args=[release.pk])
+
+    # Irreversible actions ask first (confirmations.py) --------------------------------------
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        # Offer only what this person may do somewhere; the services refuse the rest anyway.
+        for action in ("publish", "withdraw"):
+            if not selectors.may_ever(request.user, action):
+                actions.pop(action, None)
+        return actions
+
+    def _plan_releases(self, queryset):
+        return list(
+            queryset.select_related("office").prefetch_related("texts", "office__month_overrides")
+        )
+
+    def _bulk(self, request, queryset, kind: str):
+        releases = self._plan_releases(queryset)
+        if kind == "publish":
+            plan = confirmations.publication_plan(request.user, releases)
+        else:
+            plan = confirmations.withdrawal_plan(request.user, releases)
+        if not plan:
+            confirmations.nothing_to_do(self, request, kind)
+            return None
+        if confirmations.is_confirmed(request):
+            reason = request.POST.get("withdraw_reason", "")
+            done, refused = confirmations.carry_out(request.user, kind, plan, reason=reason)
+            confirmations.report(self, request, kind, done, refused)
+            return None
+        hidden = [("action", kind), *((ACTION_CHECKBOX_NAME, r.pk) for r in releases)]
+        return confirmations.render(
+            request,
+            self.admin_site,
+            self.opts,
+            kind=kind,
+            plan=plan,
+            hidden=hidden,
+            cancel_url=request.get_full_path(),
+        )
 
     @admin.action(description=_("Publish the selected releases (all their texts)"))
     def publish(self, request, queryset):
-        count = 0
-        for release in queryset:
-            try:
-                count += len(services.release_publish(release, by=request.user))
-            except PermissionDenied:
-                self.message_user(
-                    request,
-                    _("You may not publish “%(release)s”.") % {"release": release},
-                    messages.ERROR,
-                )
-        self.message_user(request, _("Published %(count)d texts.") % {"count": count})
+        return self._bulk(request, queryset, "publish")
 
     @admin.action(description=_("Withdraw the selected releases (their numbers stay used)"))
     def withdraw(self, request, queryset):
-        count = 0
-        for text in Text.objects.filter(
-            release__in=queryset, status=Text.Status.PUBLISHED
-        ).select_related("release"):
-            if selectors.can(request.user, "withdraw", text):
-                services.text_withdraw(text, by=request.user)
-                count += 1
-        self.message_user(request, _("Withdrew %(count)d texts.") % {"count": count})
+        return self._bulk(request, queryset, "withdraw")
+
+    def publish_view(self, request, object_id):
+        """Confirm, then publish every text of one release this person may publish."""
+        release = self.get_object(request, object_id)
+        if release is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        plan = confirmations.publication_plan(
+            request.user, self._plan_releases(Release.objects.filter(pk=release.pk))
+        )
+        if not plan:
+            confirmations.nothing_to_do(self, request, "publish")
+            return redirect(self._change_url(release))
+        if confirmations.is_confirmed(request):
+            done, refused = confirmations.carry_out(request.user, "publish", plan)
+            confirmations.report(self, request, "publish", done, refused)
+            return redirect(self._change_url(release))
+        return confirmations.render(
+            request,
+            self.admin_site,
+            self.opts,
+            kind="publish",
+            plan=plan,
+            cancel_url=self._change_url(release),
+        )
 
     # The Hijri date beside the issue date while it is picked --------------------------------
 
     def get_urls(self):
         return [
+            path(
+                "<path:object_id>/publish/",
+                self.admin_site.admin_view(self.publish_view),
+                name="newsroom_release_publish",
+            ),
             path(
                 "hijri-preview/",
                 self.admin_site.admin_view(self.hijri_preview),

@@ -10,8 +10,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from communique.editorial import selectors, services, views
-from communique.editorial.admin import workflow
-from communique.editorial.admin.base import RoleScopedAdmin, status_badge
+from communique.editorial.admin import confirmations, workflow
+from communique.editorial.admin.base import RoleScopedAdmin, local_time, status_badge
 from communique.editorial.diff import diff_html
 from communique.editorial.forms import RestoreForm, TextForm
 from communique.newsroom.body import render_body
@@ -23,7 +23,7 @@ class TextAdmin(RoleScopedAdmin):
     """One text at a time: write, preview, send through review, schedule, publish, correct."""
 
     form = TextForm
-    list_display = ["title", "language", "office", "state", "version", "updated_at"]
+    list_display = ["title", "language", "office", "state", "version", "updated"]
     list_filter = ["status", "language", "release__office"]
     list_select_related = ["release__office"]
     search_fields = ["title"]
@@ -36,6 +36,22 @@ class TextAdmin(RoleScopedAdmin):
 
     def get_queryset(self, request):
         return selectors.texts_for(request.user).select_related("release__office")
+
+    def office_of(self, request, object_id):
+        if object_id is None:
+            release = request.GET.get("release", "")
+            found = (
+                selectors.releases_for(request.user).filter(pk=release).first()
+                if release.isdigit()
+                else None
+            )
+            return found.office if found is not None else None
+        text = self.get_object(request, object_id)
+        return text.release.office if text is not None else None
+
+    @admin.display(description=_("updated"), ordering="updated_at")
+    def updated(self, text):
+        return local_time(text.updated_at, text.release.office)
 
     def has_view_permission(self, request, obj=None):
         if obj is None:
@@ -146,11 +162,18 @@ class TextAdmin(RoleScopedAdmin):
     def delete_model(self, request, obj):
         services.text_delete(obj, by=request.user)
 
+    def last_change(self, object_id) -> str:
+        if not str(object_id or "").isdigit():
+            return ""
+        return workflow.last_change(selectors.audit_for("text", int(object_id)).first())
+
     def response_change(self, request, obj):
         button = workflow.pressed(request)
         if button is None:
             return super().response_change(request, obj)
         text = Text.objects.select_related("release__office").get(pk=obj.pk)
+        if confirm := workflow.confirmation_url(request, text):
+            return redirect(confirm)  # an irreversible step asks first
         try:
             done = button(text, request)
         except ValidationError as refusal:
@@ -170,6 +193,8 @@ class TextAdmin(RoleScopedAdmin):
             path("render-body/", wrap(self.render_body_view), name="newsroom_text_render_body"),
             path("<int:pk>/preview/", wrap(self.preview_view), name="newsroom_text_preview"),
             path("<int:pk>/revisions/", wrap(self.revisions_view), name="newsroom_text_revisions"),
+            path("<int:pk>/publish/", wrap(self.publish_view), name="newsroom_text_publish"),
+            path("<int:pk>/withdraw/", wrap(self.withdraw_view), name="newsroom_text_withdraw"),
         ] + super().get_urls()
 
     def _text_or_404(self, request, pk) -> Text:
@@ -177,6 +202,43 @@ class TextAdmin(RoleScopedAdmin):
         if not selectors.can_view_text(request.user, text):
             raise Http404  # another office's draft does not exist, as far as this person knows
         return text
+
+    def publish_view(self, request, pk):
+        return self._confirm(request, pk, "publish")
+
+    def withdraw_view(self, request, pk):
+        return self._confirm(request, pk, "withdraw")
+
+    def _confirm(self, request, pk, kind: str):
+        """Ask before publishing a text for the first time, or withdrawing it; then do it."""
+        text = self._text_or_404(request, pk)
+        change_url = reverse("admin:newsroom_text_change", args=[text.pk])
+        if not selectors.can(request.user, kind, text):
+            self.message_user(
+                request,
+                _("Nothing was changed: this text is “%(status)s”, and you may not do that now.")
+                % {"status": text.get_status_display()},
+                messages.WARNING,
+            )
+            return redirect(change_url)
+        planner = (
+            confirmations.publication_plan if kind == "publish" else confirmations.withdrawal_plan
+        )
+        plan = planner(request.user, [text.release], texts=[text])
+        if confirmations.is_confirmed(request):
+            reason = request.POST.get("withdraw_reason", "")
+            done, refused = confirmations.carry_out(request.user, kind, plan, reason=reason)
+            confirmations.report(self, request, kind, done, refused)
+            return redirect(change_url)
+        return confirmations.render(
+            request,
+            self.admin_site,
+            self.opts,
+            kind=kind,
+            plan=plan,
+            cancel_url=change_url,
+            reason=request.GET.get("reason", ""),
+        )
 
     def render_body_view(self, request):
         """The body as readers will get it (same renderer, same sanitiser), while typing."""

@@ -137,7 +137,7 @@ class ReleaseTranslationsMixin:
         )
         if request.method == "POST":
             try:
-                self.translate(request, release, language)
+                draft = self.translate(request, release, language)
             except ValidationError as error:
                 self.message_user(request, " ".join(error.messages), messages.ERROR)
             except PermissionDenied as error:
@@ -151,6 +151,13 @@ class ReleaseTranslationsMixin:
                     )
                     % {"language": language_name(language)},
                     messages.SUCCESS,
+                )
+                # Straight to the new draft (translating it comes next), unless the page
+                # that asked, the dashboard, wants its list back.
+                change_url = reverse(
+                    f"admin:{self.opts.app_label}_text_change",
+                    args=[draft.pk],
+                    current_app=self.admin_site.name,
                 )
             next_url = request.POST.get("next", "")
             if not url_has_allowed_host_and_scheme(

@@ -28,7 +28,7 @@ class Command(BaseCommand):
             raise CommandError("granian is not installed; run `pip install communique` again.")
         self.stdout.write(f"Communiqué is serving on http://{host}:{port}/ (Ctrl+C stops it)")
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "communique.settings")
-        os.execv(  # noqa: S606 - replaces this process with granian, arguments are ours
+        os.execv(  # noqa: S606  # nosec B606  # execs granian; arguments are ours
             granian,
             [
                 granian,

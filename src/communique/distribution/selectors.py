@@ -1,0 +1,125 @@
+"""Reads for the pull channels, all through the newsroom's public gate.
+
+Every channel lists what `newsroom.selectors.published_texts()` lets through (published and
+past its time); nothing here widens that gate. A scope is what a feed follows: the whole
+site, an office, a category with its subcategories, or a kind of release.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Max, OuterRef, Prefetch, QuerySet, Subquery
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+
+from communique.newsroom.language_fields import pick
+from communique.newsroom.models import Category, Correction, Office, Release, Text
+from communique.newsroom.selectors import (
+    category_descendant_ids,
+    public,
+    published_texts,
+    text_for_page,
+)
+
+SIBLING_FIELDS = ("pk", "release_id", "language", "title", "slug", "is_original", "status")
+
+
+@dataclass
+class Scope:
+    """What a feed follows: "site", "office", "category" or "kind" (slug = the kind's value)."""
+
+    name: str = "site"
+    slug: str = ""
+    office: Office | None = None
+    category: Category | None = None
+    kind: str = ""
+    category_ids: list[int] = field(default_factory=list)
+
+    def narrow(self, texts: QuerySet[Text]) -> QuerySet[Text]:
+        if self.office is not None:
+            return texts.filter(release__office=self.office)
+        if self.category is not None:
+            return texts.filter(release__categories__in=self.category_ids).distinct()
+        if self.kind:
+            return texts.filter(release__kind=self.kind)
+        return texts
+
+    def title(self, language: str) -> str:
+        if self.office is not None:
+            return pick(self.office.name, language)
+        if self.category is not None:
+            return pick(self.category.name, language)
+        if self.kind:
+            return str(Release.Kind(self.kind).label)
+        return _("Latest releases")
+
+
+def scope(name: str = "site", slug: str = "") -> Scope:
+    """The scope a feed address names; a 404 for an office, category or kind that is not."""
+    if name == "office":
+        return Scope(name, slug, office=get_object_or_404(Office, slug=slug))
+    if name == "category":
+        category = get_object_or_404(Category, slug=slug)
+        return Scope(name, slug, category=category, category_ids=category_descendant_ids(category))
+    if name == "kind":
+        if slug not in Release.Kind.values:
+            from django.http import Http404
+
+            raise Http404("No such kind of release.")
+        return Scope(name, slug, kind=slug)
+    return Scope()
+
+
+def with_siblings(texts: QuerySet[Text]) -> QuerySet[Text]:
+    """Texts with their categories and their release's other public language versions."""
+    return texts.prefetch_related(
+        Prefetch("release__categories", queryset=Category.objects.order_by("kind", "position")),
+        Prefetch(
+            "release__texts",
+            queryset=public(Text.objects.all()).only(*SIBLING_FIELDS),
+            to_attr="published_siblings",
+        ),
+    )
+
+
+def feed_texts(language: str, scope: Scope, *, limit: int = 50) -> list[Text]:
+    """The newest published texts of a scope, with all an entry shows, in a fixed few queries."""
+    last_correction = Correction.objects.filter(text=OuterRef("pk")).order_by("-made_at")
+    texts = with_siblings(scope.narrow(published_texts(language))).annotate(
+        last_corrected_at=Subquery(last_correction.values("made_at")[:1])
+    )
+    return list(texts[:limit])
+
+
+def feed_freshness(language: str, scope: Scope) -> dict:
+    """What changes whenever a scope's feed would: one aggregate query, for conditional GETs.
+
+    Withdrawn texts count (a withdrawal removes an entry); the latest publication time counts
+    (a text whose time comes changes the feed without any write).
+    """
+    texts = scope.narrow(
+        public(Text.objects.filter(language=language), statuses=Text.PUBLIC_STATUSES)
+    )
+    return texts.order_by().aggregate(
+        published=Max("published_at"), updated=Max("updated_at"), count=Count("pk")
+    )
+
+
+def text_for_channel(release_id: int, language: str) -> Text | None:
+    """A public text with everything a document made from it needs (ninjs, PDF, cards)."""
+    return text_for_page(release_id, language)
+
+
+def sitemap_texts(language: str) -> QuerySet[Text]:
+    """Published texts of one language for the sitemap, with their sibling texts."""
+    return with_siblings(
+        published_texts(language).select_related(None).prefetch_related(None)
+    ).only("pk", "release_id", "language", "title", "slug", "published_at", "updated_at")
+
+
+def news_sitemap_texts(since) -> QuerySet[Text]:
+    """Texts published since `since`, every language, newest first (Google News)."""
+    return (
+        public(Text.objects.filter(published_at__gte=since))
+        .only("pk", "release_id", "language", "title", "slug", "published_at")
+        .order_by("-published_at", "-pk")
+    )
