@@ -125,7 +125,7 @@ class PostgresBackend(SearchBackend):
         placeholders = ", ".join(["%s"] * len(COLUMNS))
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.executemany(
-                "INSERT INTO search_indexentry (text_id, indexed_at, document, heading, "  # noqa: S608 - fixed column names
+                "INSERT INTO search_indexentry (text_id, indexed_at, document, heading, "  # noqa: S608  # nosec B608  # fixed column names
                 f"{columns}) "
                 f"VALUES (%s, %s, %s::tsvector, %s::tsvector, {placeholders}) "
                 "ON CONFLICT (text_id) DO UPDATE SET indexed_at = EXCLUDED.indexed_at, "
@@ -154,7 +154,7 @@ class PostgresBackend(SearchBackend):
         # The inner query picks the rows (GIN, then the narrow heap rows: the vectors live
         # out of line); ts_rank then reads the small heading of those rows only.
         sql = (
-            f"SELECT c.text_id, -ts_rank(c.heading, %s::tsquery), {facets} FROM ("  # noqa: S608 - fixed SQL and the gate's own
+            f"SELECT c.text_id, -ts_rank(c.heading, %s::tsquery), {facets} FROM ("  # noqa: S608  # nosec B608  # fixed SQL and the gate's own
             f"SELECT text_id, heading, {facets} FROM search_indexentry "
             f"WHERE document @@ %s::tsquery AND ({condition}) "
             "ORDER BY text_id DESC LIMIT %s) c"
@@ -175,7 +175,7 @@ class PostgresBackend(SearchBackend):
         # little more than estimating.
         condition, params = where
         sql = (
-            "SELECT count(*) FROM search_indexentry "  # noqa: S608 - fixed SQL and the gate's own
+            "SELECT count(*) FROM search_indexentry "  # noqa: S608  # nosec B608  # fixed SQL and the gate's own
             f"WHERE document @@ %s::tsquery AND ({condition})"
         )
         return _fetch(sql, [tsquery(query), *params])[0][0], True
@@ -185,7 +185,7 @@ class PostgresBackend(SearchBackend):
     ) -> list[int]:
         condition, params = where
         sql = (
-            "SELECT text_id FROM search_indexentry "  # noqa: S608 - fixed SQL and the gate's own
+            "SELECT text_id FROM search_indexentry "  # noqa: S608  # nosec B608  # fixed SQL and the gate's own
             f"WHERE document @@ %s::tsquery AND ({condition}) "
             "ORDER BY published_at DESC, text_id DESC LIMIT %s OFFSET %s"
         )

@@ -77,7 +77,7 @@ class SQLiteBackend(SearchBackend):
                 ],
             )
             cursor.executemany(
-                f"INSERT INTO search_indexentry (text_id, indexed_at, {columns}) "  # noqa: S608 - fixed column names
+                f"INSERT INTO search_indexentry (text_id, indexed_at, {columns}) "  # noqa: S608  # nosec B608  # fixed column names
                 f"VALUES (%s, %s, {_placeholders(COLUMNS)}) "
                 f"ON CONFLICT (text_id) DO UPDATE SET indexed_at = excluded.indexed_at, {updates}",
                 [(document.text_id, now, *document.column_values()) for document in documents],
@@ -86,9 +86,9 @@ class SQLiteBackend(SearchBackend):
 
     def _delete(self, cursor, text_ids: list[int]) -> None:
         placeholders = _placeholders(text_ids)
-        cursor.execute(f"DELETE FROM search_fts WHERE rowid IN ({placeholders})", text_ids)  # noqa: S608 - placeholders only
+        cursor.execute(f"DELETE FROM search_fts WHERE rowid IN ({placeholders})", text_ids)  # noqa: S608  # nosec B608  # placeholders only
         cursor.execute(
-            f"DELETE FROM search_indexentry WHERE text_id IN ({placeholders})",  # noqa: S608 - placeholders only
+            f"DELETE FROM search_indexentry WHERE text_id IN ({placeholders})",  # noqa: S608  # nosec B608  # placeholders only
             text_ids,
         )
 
@@ -113,7 +113,7 @@ class SQLiteBackend(SearchBackend):
         # CROSS JOIN keeps FTS5 the outer loop, walking its matches in descending rowid
         # order and stopping at the limit; bm25 is computed only for the rows it returns.
         sql = (
-            f"SELECT search_fts.rowid, bm25(search_fts, {WEIGHTS}), {facets} "  # noqa: S608 - fixed SQL and the gate's own
+            f"SELECT search_fts.rowid, bm25(search_fts, {WEIGHTS}), {facets} "  # noqa: S608  # nosec B608  # fixed SQL and the gate's own
             "FROM search_fts CROSS JOIN search_indexentry "
             "ON search_indexentry.text_id = search_fts.rowid "
             f"WHERE search_fts MATCH %s AND ({condition}) "
@@ -138,7 +138,7 @@ class SQLiteBackend(SearchBackend):
         # matches estimates the share overall: what readers may not see never counts.
         hidden_sql, hidden_params = hidden
         sql = (
-            "SELECT count(*), coalesce(sum(rowid >= %s), 0), "  # noqa: S608 - fixed SQL and the gate's own
+            "SELECT count(*), coalesce(sum(rowid >= %s), 0), "  # noqa: S608  # nosec B608  # fixed SQL and the gate's own
             "coalesce(sum(hidden), 0), coalesce(sum(hidden AND rowid >= %s), 0) FROM ("
             "SELECT rowid, rowid IN (SELECT search_indexentry.text_id "
             f"FROM search_indexentry WHERE {hidden_sql}) AS hidden "
@@ -157,7 +157,7 @@ class SQLiteBackend(SearchBackend):
     ) -> list[int]:
         condition, params = where
         sql = (
-            "SELECT search_indexentry.text_id FROM search_indexentry "  # noqa: S608 - fixed SQL and the gate's own
+            "SELECT search_indexentry.text_id FROM search_indexentry "  # noqa: S608  # nosec B608  # fixed SQL and the gate's own
             "WHERE search_indexentry.text_id IN "
             "(SELECT rowid FROM search_fts WHERE search_fts MATCH %s) "
             f"AND ({condition}) "
