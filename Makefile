@@ -24,7 +24,7 @@ demo: export COMMUNIQUE_DATA_DIR ?= $(DEMO_DATA_DIR)
 demo: $(STAMP)
 	$(BIN)/communique migrate --no-input
 	$(BIN)/communique demo
-	$(BIN)/communique db_worker --no-reload --interval 5 & worker=$$!; \
+	$(BIN)/communique worker --interval 2 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/communique serve --host $(HOST) --port $(PORT)
 
@@ -45,11 +45,16 @@ messages: $(STAMP)
 	$(DEV_ENV) $(BIN)/communique catalogs update
 	$(DEV_ENV) $(BIN)/communique catalogs compile
 
+# Benchmarks build their own sites in a scratch data folder.
+BENCH_ENV := COMMUNIQUE_DATA_DIR=$${COMMUNIQUE_DATA_DIR:-var/bench}
+
 bench: $(STAMP)
-	$(BIN)/python bench/bench_calendar.py
-	$(BIN)/python bench/bench_pages.py
-	$(BIN)/python bench/bench_search.py $(BENCH_SEARCH_ARGS)
-	$(BIN)/python bench/bench_distribution.py
+	$(BENCH_ENV) $(BIN)/python bench/bench_calendar.py
+	$(BENCH_ENV) $(BIN)/python bench/bench_pages.py
+	$(BENCH_ENV) $(BIN)/python bench/bench_search.py $(BENCH_SEARCH_ARGS)
+	$(BENCH_ENV) $(BIN)/python bench/bench_distribution.py
+	$(BENCH_ENV) $(BIN)/python bench/bench_api.py
+	$(BENCH_ENV) $(BIN)/python bench/bench_import.py
 
 clean:
 	rm -rf $(VENV) var data test-output

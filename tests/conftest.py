@@ -21,6 +21,45 @@ def _isolated_site(settings):
         caches["default"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     caches["default"]["KEY_PREFIX"] = f"test-{uuid.uuid4().hex}"
     settings.CACHES = caches
+    from communique import cache as resilient_cache
+    from communique.newsroom import page_cache
+
+    # An outage a test made (tests/newsroom/test_cache_outage.py) is not the next test's.
+    _forget_the_cache_health(resilient_cache, page_cache)
+
+
+@pytest.fixture
+def own_redis(tmp_path, settings):
+    """A Redis of the test's own as the cache, which the test can stop and start."""
+    import shutil
+
+    from communique import cache as resilient_cache
+    from communique.newsroom import page_cache
+    from tests.redis_server import RedisServer
+
+    if not shutil.which("redis-server"):
+        pytest.skip("redis-server is not installed")
+    server = RedisServer(tmp_path)
+    server.start()
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "communique.cache.ResilientRedisCache",
+            "LOCATION": server.url,
+            "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+    _forget_the_cache_health(resilient_cache, page_cache)
+    yield server
+    server.kill()
+    _forget_the_cache_health(resilient_cache, page_cache)
+
+
+def _forget_the_cache_health(resilient_cache, page_cache):
+    """What this process remembers of earlier outages would leak from one test into the next."""
+    resilient_cache.health.__init__()
+    if hasattr(page_cache, "_process"):
+        page_cache._process.behind = True
 
 
 def pytest_collection_modifyitems(config, items):

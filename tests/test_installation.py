@@ -66,7 +66,7 @@ def test_the_embedded_cache_is_shared_files_in_the_data_folder(tmp_path):
     backend = settings_value(
         tmp_path, "settings.CACHES['default']['BACKEND'], settings.CACHES['default']['LOCATION']"
     )
-    assert "FileBasedCache" in backend
+    assert "communique.cache.ResilientFileBasedCache" in backend  # a full disk is a miss
     assert str(tmp_path / "cache") in backend
 
 
@@ -78,7 +78,7 @@ def test_database_and_cache_come_from_the_environment(tmp_path):
         REDIS_URL="redis://127.0.0.1:6379/0",
     )
     assert "postgresql" in engine
-    assert "RedisCache" in engine
+    assert "communique.cache.ResilientRedisCache" in engine  # a stopped Redis is a miss
 
 
 def free_port():

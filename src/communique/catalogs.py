@@ -147,8 +147,17 @@ def update(template: Catalog | None = None) -> dict[str, int]:
     todo = {}
     for language in languages():
         catalog = read_catalog(language)
+        known = {message.id for message in catalog}
         catalog.update(template, update_header_comment=False)
         catalog.obsolete.clear()
+        if language != SOURCE_LANGUAGE:
+            # A string new to this catalog arrives as Babel copies it from the template: make
+            # sure it is untranslated (never the English), so the check asks for it.
+            for message in catalog:
+                if message.id and message.id not in known and "fuzzy" not in message.flags:
+                    message.string = (
+                        ("",) * len(message.string) if isinstance(message.string, tuple) else ""
+                    )
         if language == SOURCE_LANGUAGE:
             for message in catalog:
                 if message.id:

@@ -90,6 +90,10 @@ INSTALLED_APPS = [
     "communique.accounts",
     "communique.search",
     "communique.distribution",
+    "communique.api",
+    # django-ninja's own templates and static files: the API's docs page needs no CDN.
+    "ninja",
+    "communique.importers",
 ]
 
 MIDDLEWARE = [
@@ -101,6 +105,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     # Before anything that reads the database: a cached page costs one cache read.
     "communique.newsroom.page_cache.PageCacheMiddleware",
+    # Inside the page cache, so it sees the API's "private" and leaves its answers alone.
+    "communique.api.middleware.ApiHeadersMiddleware",
     "communique.newsroom.middleware.EnabledLanguagesMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -195,9 +201,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 if redis_url := os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Treats a stopped or slow Redis as a miss (communique/cache.py): readers get
+            # pages rendered without it and writes go on.
+            "BACKEND": "communique.cache.ResilientRedisCache",
             "LOCATION": redis_url,
             "KEY_PREFIX": "communique",
+            "OPTIONS": {
+                "socket_connect_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.5")),
+                "socket_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.5")),
+            },
         }
     }
 else:
@@ -205,7 +217,7 @@ else:
     # page the worker publishes is dropped from the page cache the server reads.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "communique.cache.ResilientFileBasedCache",
             "LOCATION": str(DATA_DIR / "cache"),
             "KEY_PREFIX": "communique",
             "OPTIONS": {"MAX_ENTRIES": 20000},
@@ -306,7 +318,8 @@ LOGGING = {
 }
 
 # Background work (scheduled publication): the database backend of django-tasks, run by
-# `communique db_worker`; `communique publish-due` does the same from a timer.
+# `communique worker` (which also publishes whatever is due every minute and outlives a lost
+# database connection); `communique publish-due` does the same once, from a timer.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # Communiqué's own defaults; the Organisation row overrides them per site.
@@ -324,5 +337,12 @@ _APP_SETTINGS = [
     "COMMUNIQUE_COMMENTS_CLIENT_ADDRESS_HEADER",
     "COMMUNIQUE_MAX_IMAGE_BYTES",
     "COMMUNIQUE_MAX_ATTACHMENT_BYTES",
+    # The JSON API (communique/api/conf.py, docs/api.md).
+    "COMMUNIQUE_API_CORS_ORIGINS",
+    "COMMUNIQUE_API_RATE_LIMIT",
+    "COMMUNIQUE_API_ANONYMOUS_RATE_LIMIT",
+    "COMMUNIQUE_API_RATE_WINDOW",
+    "COMMUNIQUE_API_CLIENT_ADDRESS_HEADER",
+    "COMMUNIQUE_API_PAGE_SIZE",
 ]
 globals().update({name: os.environ[name] for name in _APP_SETTINGS if name in os.environ})

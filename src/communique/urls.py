@@ -20,6 +20,8 @@ urlpatterns = [
     path("", newsroom_views.root_redirect, name="root"),
     path("", include("communique.newsroom.urls_neutral")),
     path("", include("communique.distribution.urls_neutral")),
+    # The JSON API is the same in every language: outside i18n_patterns.
+    path("api/v1/", include("communique.api.urls")),
 ]
 if settings.COMMUNIQUE_SERVE_MEDIA:
     # Pictures and documents of releases (embedded setup); nginx serves /media/ in production.

@@ -169,6 +169,7 @@ def test_a_feed_of_fifty_entries_takes_as_many_queries_as_a_feed_of_five(client,
     for _index in range(4):
         release = make_release(site["office"], categories=[site["wells"]], publish=True)
         make_text(release, "ar", publish=True)
+    count()  # the process's first request reads the page generation from the database
     small, entries = count()
     assert entries == 5
     for _index in range(50):

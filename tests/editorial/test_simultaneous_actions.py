@@ -13,7 +13,7 @@ from django.test import Client
 from communique.editorial import services
 from communique.editorial.models import AuditEntry
 from communique.newsroom.models import Release, Text
-from tests.editorial.test_admin import change_url, media_form, text_form
+from tests.editorial.test_admin import media_form
 from tests.factories import make_release
 
 THREADS = 12
@@ -51,13 +51,15 @@ def test_editors_pressing_publish_at_once_get_one_publication_and_no_server_erro
     release = make_release(people["editor"].memberships.get().office, title="Pumps for the school")
     text = release.texts.get()
     editors = [people["editor"], people["office_admin"], people["site_admin"]]
+    # Each press is the confirmation of a first publication ("Publish this text?" → Yes),
+    # the step that gives the number: from the text form, the release form and the list.
     forms = [
-        (change_url(text), text_form(text, _publish="1")),
+        (f"/admin/newsroom/text/{text.pk}/publish/", {"post": "yes"}),
+        (f"/admin/newsroom/release/{release.pk}/publish/", {"post": "yes"}),
         (
-            f"/admin/newsroom/release/{release.pk}/change/",
-            {**_release_form(release), "_publish": "1"},
+            "/admin/newsroom/release/",
+            {"action": "publish", "_selected_action": [release.pk], "post": "yes"},
         ),
-        ("/admin/newsroom/release/", {"action": "publish", "_selected_action": [release.pk]}),
     ]
     presses = [(editors[i % len(editors)], *forms[i % len(forms)]) for i in range(THREADS)]
     responses = _press_publish_at_once(people, release, presses)
@@ -69,8 +71,8 @@ def test_editors_pressing_publish_at_once_get_one_publication_and_no_server_erro
     assert Release.objects.get(pk=release.pk).number_seq == 1
     assert AuditEntry.objects.filter(action=AuditEntry.Action.PUBLISHED).count() == 1
     pages = [followed.content.decode() for _r, followed in responses if followed is not None]
-    said = ["Published. The release’s number is 1445 / 01", "Last change: published by"]
-    said += ["Published. The release&#x27;s number is 1445 / 01", "Published 1 texts."]
+    said = ["Published 1 text. Number: 1445 / 01.", "Last change: published by"]
+    said += ["Nothing was published: the selected releases have no text that you may publish"]
     told = [page for page in pages if any(words in page for words in said)]
     assert len(told) == len(pages) == THREADS
 
@@ -109,7 +111,7 @@ def test_a_bulk_withdrawal_of_something_withdrawn_meanwhile_says_so(
     client.force_login(people["editor"])
     page = client.post(
         "/admin/newsroom/release/",
-        {"action": "withdraw", "_selected_action": [release.pk]},
+        {"action": "withdraw", "_selected_action": [release.pk], "post": "yes"},
         follow=True,
     )
     assert page.status_code == 200
@@ -139,12 +141,12 @@ def test_a_write_the_database_refused_meanwhile_is_a_message_not_a_server_error(
     monkeypatch.setattr(services, "text_publish", refused)
     client.force_login(people["editor"])
     for url, data in [
-        (change_url(text), text_form(text, _publish="1")),
+        (f"/admin/newsroom/text/{text.pk}/publish/", {"post": "yes"}),
+        (f"/admin/newsroom/release/{release.pk}/publish/", {"post": "yes"}),
         (
-            f"/admin/newsroom/release/{release.pk}/change/",
-            {**_release_form(release), "_publish": "1"},
+            "/admin/newsroom/release/",
+            {"action": "publish", "_selected_action": [release.pk], "post": "yes"},
         ),
-        ("/admin/newsroom/release/", {"action": "publish", "_selected_action": [release.pk]}),
     ]:
         response = client.post(url, data)
         assert response.status_code == 302, url

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from PIL import Image
 
-from communique.comments.models import Moderator, ReleaseCommentPolicy
+from communique.comments.models import ReleaseCommentPolicy
 from communique.editorial import services
 from communique.newsroom.models import ReleaseImage
 from tests.editorial.conftest import make_user
@@ -60,8 +60,8 @@ def secrets(people, offices):
 
 def _outsiders(people, offices):
     kg = offices[1]
-    moderator = make_user("kg-moderator")
-    Moderator.objects.create(user=moderator).offices.add(kg)
+    # Moderation follows the roles: another office's administrator moderates its comments.
+    moderator = make_user("kg-head", office=kg, role="office_admin")
     return {
         "another office's editor": people["other_editor"],
         "a comment moderator of another office": moderator,

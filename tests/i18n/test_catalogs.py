@@ -53,3 +53,24 @@ def test_the_check_names_missing_untranslated_and_fuzzy_strings(template):
 def test_the_compiled_catalogs_translate_the_interface(language, expected):
     with translation.override(language):
         assert translation.gettext("Latest releases") == expected
+
+
+def test_a_new_string_arrives_untranslated_never_as_the_english(tmp_path, monkeypatch, template):
+    import shutil
+
+    for language in catalogs.languages():
+        copy = tmp_path / language / "django.po"
+        copy.parent.mkdir(parents=True)
+        shutil.copy(catalogs.po_path(language), copy)
+    monkeypatch.setattr(catalogs, "po_path", lambda language: tmp_path / language / "django.po")
+    new = "Clean water reached a fourth village today."
+    template = catalogs.Catalog(project="Communiqué", charset="utf-8", fuzzy=False)
+    for message in catalogs.extract():
+        if message.id:
+            template.add(message.id, locations=message.locations, flags=message.flags)
+    template.add(new, locations=[("newsroom/views.py", 1)])
+    todo = catalogs.update(template)
+    assert catalogs.read_catalog("ru").get(new).string == ""
+    assert catalogs.read_catalog("uz").get(new).string == ""
+    assert catalogs.read_catalog("en").get(new).string == new
+    assert todo["ru"] >= 1 and todo["en"] == 0

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from communique.comments import services as comment_services
 from communique.comments.models import Comment
@@ -94,3 +95,114 @@ def test_a_404_is_not_cached_and_a_page_can_be_turned_off(client, office, settin
     settings.COMMUNIQUE_PAGE_CACHE_SECONDS = 0
     fetch(client, "/en/")
     assert fetch(client, "/en/")[1] > 0
+
+
+# --- every way of changing what a page shows refreshes it -------------------------------------
+
+
+@pytest.fixture
+def commented(office):
+    """A published release page with one approved comment, already in the cache."""
+    release = make_release(office, title="Wells for three villages", publish=True)
+    text = release.texts.get()
+    Comment.objects.create(
+        text=text,
+        name="Amina Rahimova",
+        email="amina@example.org",
+        body="Thank you.",
+        status=Comment.Status.APPROVED,
+        moderated_at=timezone.now(),
+    )
+    return text
+
+
+def test_a_comment_deleted_in_the_admin_leaves_the_page_at_once(client, admin_client, commented):
+    from django.test import Client
+
+    reader = Client()
+    url = commented.get_absolute_url()
+    assert "Amina Rahimova" in fetch(reader, url)[0].content.decode()
+    comment = Comment.objects.get()
+    response = admin_client.post(f"/admin/comments/comment/{comment.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert "Amina Rahimova" not in fetch(reader, url)[0].content.decode()
+
+
+def test_comments_deleted_by_the_admins_bulk_action_leave_the_page(client, admin_client, commented):
+    from django.test import Client
+
+    reader = Client()
+    url = commented.get_absolute_url()
+    fetch(reader, url)
+    response = admin_client.post(
+        "/admin/comments/comment/?status=approved",
+        {
+            "action": "delete_selected",
+            "_selected_action": [c.pk for c in Comment.objects.all()],
+            "post": "yes",
+        },
+    )
+    assert response.status_code == 302
+    assert not Comment.objects.exists()
+    assert "Amina Rahimova" not in fetch(reader, url)[0].content.decode()
+
+
+def test_a_querysets_update_or_delete_refreshes_the_pages(client, commented):
+    url = commented.get_absolute_url()
+    fetch(client, url)
+    Comment.objects.update(body="Edited by a script.")
+    assert "Edited by a script." in fetch(client, url)[0].content.decode()
+    type(commented).objects.filter(pk=commented.pk).update(title="Wells for four villages")
+    assert "Wells for four villages" in fetch(client, url)[0].content.decode()
+    Comment.objects.all().delete()
+    assert "Amina Rahimova" not in fetch(client, url)[0].content.decode()
+
+
+def test_a_reader_posting_a_comment_does_not_empty_the_cache(client, commented):
+    url = commented.get_absolute_url()
+    fetch(client, url)
+    Comment.objects.create(text=commented, name="Bob", email="bob@example.org", body="Hi")
+    assert fetch(client, url)[1] == 0
+
+
+def test_the_comment_switch_in_the_admin_closes_and_reopens_the_form(admin_client, commented):
+    from django.test import Client
+
+    from communique.comments.models import ReleaseCommentPolicy
+
+    reader = Client()
+    url = commented.get_absolute_url()
+    assert "Leave a comment" in fetch(reader, url)[0].content.decode()
+    response = admin_client.post(
+        "/admin/comments/releasecommentpolicy/add/",
+        {"release": commented.release_id, "closed": "on"},
+    )
+    assert response.status_code == 302
+    html = fetch(reader, url)[0].content.decode()
+    assert "Comments on this release are closed." in html
+    assert "Leave a comment" not in html
+    policy = ReleaseCommentPolicy.objects.get()
+    admin_client.post(f"/admin/comments/releasecommentpolicy/{policy.pk}/delete/", {"post": "yes"})
+    assert "Leave a comment" in fetch(reader, url)[0].content.decode()
+
+
+# --- unknown query parameters share the page's entry ----------------------------------------
+
+
+def test_unknown_query_parameters_share_one_cache_entry(client, office):
+    make_release(office, title="New well opens", publish=True)
+    first, _queries = fetch(client, "/en/")
+    for query in ("?utm_source=mail", "?x=1&y=2", "?" + "a" * 500, "?junk=%00&fbclid=%E2%80%AE"):
+        response, queries = fetch(client, "/en/" + query)
+        assert queries == 0, query
+        assert response.content == first.content
+
+
+def test_the_parameters_a_page_uses_still_give_their_own_page(client, office, settings):
+    settings.COMMUNIQUE_PAGE_SIZE = 1
+    make_release(office, title="First well", publish=True, issue_date=datetime.date(2023, 1, 1))
+    make_release(office, title="Second well", publish=True, issue_date=datetime.date(2023, 2, 1))
+    assert "Second well" in fetch(client, "/en/")[0].content.decode()
+    second_page = fetch(client, "/en/?page=2&utm_source=mail")[0].content.decode()
+    assert "First well" in second_page
+    assert fetch(client, "/en/?utm_source=x&page=2")[1] == 0

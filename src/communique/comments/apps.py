@@ -7,11 +7,10 @@ class CommentsConfig(AppConfig):
     verbose_name = _("Comments")
 
     def ready(self):
+        from communique.comments import signal_handlers
         from communique.comments.sections import CommentSection
-        from communique.comments.signals import comments_changed
         from communique.newsroom import extensions
-        from communique.newsroom.page_cache import pages_changed
 
         extensions.register(CommentSection())
-        # Approving, unpublishing, replying or erasing changes what release pages show.
-        comments_changed.connect(pages_changed, dispatch_uid="comments_changed:page_cache")
+        # Approving, unpublishing, replying, erasing or deleting changes what pages show.
+        signal_handlers.connect()

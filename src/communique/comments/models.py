@@ -3,11 +3,13 @@
 import re
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 from django.utils.translation import gettext_lazy as _
+
+from communique.comments.signals import comments_changed
 
 NAME_MAX_LENGTH = 80
 WEBSITE_MAX_LENGTH = 200
@@ -20,6 +22,24 @@ _NEWLINES = re.compile(r"\r\n?")
 def unify_newlines(value: str) -> str:
     """Browsers send line breaks as CRLF; one kind of break keeps duplicates findable."""
     return _NEWLINES.sub("\n", value)
+
+
+class CommentQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        """Update, and tell the pages of the texts concerned (`.update()` sends no signal)."""
+        if set(kwargs) <= QUIET_FIELDS:
+            return super().update(**kwargs)
+        text_ids = set(self.values_list("text_id", flat=True))
+        count = super().update(**kwargs)
+        if count:
+            transaction.on_commit(
+                lambda: comments_changed.send(sender=Comment, text_ids=text_ids), robust=True
+            )
+        return count
+
+
+# Columns no page shows: a purge of address hashes leaves the cached pages alone.
+QUIET_FIELDS = {"address_hash", "fingerprint"}
 
 
 class Comment(models.Model):
@@ -73,6 +93,8 @@ class Comment(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+
+    objects = CommentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("comment")

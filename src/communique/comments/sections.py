@@ -10,6 +10,7 @@ class CommentSection(PageSection):
 
     slot = "release_end"
     template_name = "comments/_section.html"
+    query_parameters = ("comment",)  # ?comment=received thanks the reader who just posted
 
     def get_context(self, request, *, text, **page):
         if text.status != Text.Status.PUBLISHED:

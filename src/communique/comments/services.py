@@ -105,8 +105,13 @@ def comments_moderate(
     if status not in Comment.Status.values or status == Comment.Status.PENDING:
         raise ValueError(f"Not a moderation outcome: {status!r}")
     changing = list(comments.exclude(status=status).values_list("pk", "text_id", "status"))
-    count = Comment.objects.filter(pk__in=[pk for pk, _text, _status in changing]).update(
-        status=status, moderated_at=timezone.now(), moderated_by=by
+    # QuerySet.update itself, not the model's: the notice below names only the texts whose
+    # pages change (moderating spam changes no page).
+    count = QuerySet.update(
+        Comment.objects.filter(pk__in=[pk for pk, _text, _status in changing]),
+        status=status,
+        moderated_at=timezone.now(),
+        moderated_by=by,
     )
     # A page changes when a comment appears on it or leaves it.
     text_ids = {
@@ -132,9 +137,8 @@ def comment_reply(comment: Comment, *, reply: str, by: AbstractBaseUser | None =
     comment.reply = reply
     comment.replied_at = timezone.now() if reply else None
     comment.replied_by = by if reply else None
+    # Saving an approved comment tells its pages (signal_handlers.py).
     comment.save(update_fields=["reply", "replied_at", "replied_by"])
-    if comment.status == Comment.Status.APPROVED:
-        transaction.on_commit(lambda: _changed({comment.text_id}))
     return comment
 
 
@@ -153,12 +157,8 @@ def sender_block(comment: Comment, *, note: str = "") -> list[BlockRule]:
 @transaction.atomic
 def comments_erase(email: str) -> int:
     """Delete every comment sent with an e-mail address (any capitals); returns how many."""
-    comments = Comment.objects.filter(email__iexact=email.strip())
-    text_ids = set(
-        comments.filter(status=Comment.Status.APPROVED).values_list("text_id", flat=True)
-    )
-    count, _by_model = comments.delete()
-    transaction.on_commit(lambda: _changed(text_ids))
+    # Deleting approved comments tells their pages (signal_handlers.py).
+    count, _by_model = Comment.objects.filter(email__iexact=email.strip()).delete()
     return count
 
 

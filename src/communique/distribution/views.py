@@ -24,9 +24,9 @@ def _validators(language: str, scope: selectors.Scope, fmt: str) -> tuple[str, d
     fresh = selectors.feed_freshness(language, scope)
     times = [time for time in (fresh["published"], fresh["updated"]) if time]
     latest = max(times, default=datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC))
-    # The page-cache version moves on any newsroom write (an office renamed, a text deleted).
+    # The page generation moves on any newsroom write (an office renamed, a text deleted).
     seed = f"{fmt}:{language}:{scope.name}:{scope.slug}:{fresh['count']}:{latest.isoformat()}"
-    seed += f":{page_cache.version()}"
+    seed += f":{page_cache.stamp()}"
     return f'"{hashlib.blake2b(seed.encode(), digest_size=12).hexdigest()}"', latest
 
 

@@ -1,4 +1,4 @@
-"""Background work, run by the django-tasks database worker (`communique db_worker`)."""
+"""Background work, run by the django-tasks database worker (`communique worker`)."""
 
 from django_tasks import task
 

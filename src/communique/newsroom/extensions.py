@@ -38,6 +38,8 @@ class PageSection:
 
     slot: str = ""
     template_name: str = ""
+    #: Query parameters the section reads: the page cache keys the page on them too.
+    query_parameters: tuple[str, ...] = ()
 
     def get_context(self, request, **page) -> dict[str, Any] | None:
         """What the template needs on this page, or None to add nothing here."""
@@ -74,6 +76,13 @@ def unregister(section_class: type[PageSection]) -> None:
 
 def sections(slot: str) -> list[PageSection]:
     return list(_sections[slot])
+
+
+def query_parameters() -> frozenset[str]:
+    """Every query parameter a registered section reads."""
+    return frozenset(
+        name for slot in _sections.values() for section in slot for name in section.query_parameters
+    )
 
 
 @pass_context

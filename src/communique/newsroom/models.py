@@ -26,6 +26,7 @@ from communique.newsroom.numbering import (
     format_number,
     validate_number_format,
 )
+from communique.newsroom.page_cache import PageQuerySet
 from communique.newsroom.validators import validate_menu_address
 
 LANGUAGE_CHOICES = settings.LANGUAGES
@@ -87,6 +88,8 @@ class Organisation(models.Model):
             "translation was made, until the translation is published again."
         ),
     )
+
+    objects = PageQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("organisation")
@@ -158,6 +161,8 @@ class Office(models.Model):
     )
     position = models.PositiveIntegerField(_("position"), default=0)
 
+    objects = PageQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("office")
         verbose_name_plural = _("offices")
@@ -219,6 +224,8 @@ class HijriMonthOverride(models.Model):
     note = models.CharField(_("source"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
+    objects = PageQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("month-start override")
         verbose_name_plural = _("month-start overrides")
@@ -255,6 +262,8 @@ class Category(models.Model):
     slug = models.SlugField(_("slug"), unique=True)
     name = TranslatedField(_("name"))
     position = models.PositiveIntegerField(_("position"), default=0)
+
+    objects = PageQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("category")
@@ -313,6 +322,8 @@ class Release(models.Model):
     first_published_at = models.DateTimeField(_("first published"), null=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = PageQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("release")
@@ -434,6 +445,8 @@ class Text(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    objects = PageQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("text")
         verbose_name_plural = _("texts")
@@ -455,6 +468,8 @@ class Text(models.Model):
         ]
         indexes = [
             models.Index(fields=["language", "status", "-published_at"], name="text_listing"),
+            # Lists across languages (the JSON API's, feeds of every language) newest first.
+            models.Index(fields=["-published_at", "-id"], name="text_recent"),
         ]
 
     def __str__(self):
@@ -488,6 +503,8 @@ class Correction(models.Model):
     )
     note = models.TextField(_("correction note"))
     made_at = models.DateTimeField(_("corrected at"), default=timezone.now)
+
+    objects = PageQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("correction")
@@ -538,6 +555,8 @@ class ReleaseImage(models.Model):
     renditions = models.JSONField(default=dict, editable=False)
     position = models.PositiveIntegerField(_("position"), default=0)
 
+    objects = PageQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("image")
         verbose_name_plural = _("images")
@@ -572,6 +591,8 @@ class ReleaseAttachment(models.Model):
     title = models.CharField(_("title"), max_length=200)
     size = models.PositiveBigIntegerField(_("size in bytes"), default=0, editable=False)
     position = models.PositiveIntegerField(_("position"), default=0)
+
+    objects = PageQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("attachment")
@@ -609,6 +630,8 @@ class MenuItem(models.Model):
     )
     position = models.PositiveIntegerField(_("position"), default=0)
 
+    objects = PageQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("menu item")
         verbose_name_plural = _("menu items")
@@ -644,3 +667,23 @@ class MenuItem(models.Model):
                 validate_menu_address(self.url)
             except ValidationError as error:
                 raise ValidationError({"url": error.messages}) from error
+
+
+class PageGeneration(models.Model):
+    """The site's page generation: cached pages are filed under it (see page_cache.py).
+
+    Kept in the database, not only in the cache, so that an evicted or restarted cache can
+    never bring back pages older than the last change.
+    """
+
+    changes_pages = False
+
+    # Never shown to anyone: no translations.
+    number = models.BigIntegerField("number", default=0)
+
+    class Meta:
+        verbose_name = "page generation"
+        verbose_name_plural = "page generations"
+
+    def __str__(self):
+        return str(self.number)

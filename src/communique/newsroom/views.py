@@ -14,7 +14,7 @@ from django.views.decorators.http import require_safe
 from django.views.static import serve
 
 from communique import calendar
-from communique.newsroom import selectors
+from communique.newsroom import page_cache, selectors
 from communique.newsroom.languages import address_in, direction, fallback_language, home_url
 from communique.newsroom.models import Category, Office, Organisation
 
@@ -45,17 +45,20 @@ def root_redirect(request):
     return redirect(f"/{language}/")
 
 
+@page_cache.query_parameters("page")
 @require_safe
 def home(request):
     page = _page(request, selectors.published_texts(_language(request)))
     return render(request, "newsroom/home.html", {"page": page})
 
 
+@page_cache.query_parameters()
 @require_safe
 def office_list(request):
     return render(request, "newsroom/office_list.html", {"offices": list(selectors.offices())})
 
 
+@page_cache.query_parameters("page")
 @require_safe
 def office_detail(request, slug):
     office = get_object_or_404(selectors.offices(), slug=slug)
@@ -68,6 +71,7 @@ def office_detail(request, slug):
     )
 
 
+@page_cache.query_parameters("page")
 @require_safe
 def office_year(request, slug, year):
     office = get_object_or_404(selectors.offices(), slug=slug)
@@ -85,6 +89,7 @@ def office_year(request, slug, year):
     )
 
 
+@page_cache.query_parameters("page")
 @require_safe
 def category_detail(request, slug):
     category = get_object_or_404(Category, slug=slug)
@@ -92,6 +97,7 @@ def category_detail(request, slug):
     return render(request, "newsroom/category.html", {"category": category, "page": page})
 
 
+@page_cache.query_parameters()
 @require_safe
 def release_detail(request, pk, slug=None):
     language = _language(request)
@@ -138,6 +144,7 @@ def release_detail(request, pk, slug=None):
     )
 
 
+@page_cache.query_parameters("office")
 @require_safe
 def month_starts(request):
     """The month starts the header's script needs, an office's or Umm al-Qura's."""

@@ -6,11 +6,13 @@ as the services will check) and, for a first publication, the number that will b
 shows the plan; only its "Yes" runs the services. Django's `delete_selected` is the pattern.
 """
 
+import logging
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, OperationalError
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -21,6 +23,7 @@ from communique.newsroom import selectors as newsroom_selectors
 from communique.newsroom.models import Release, Text
 
 #: The value of the hidden field that says "the person confirmed" (as `delete_selected`'s).
+logger = logging.getLogger(__name__)
 CONFIRMED = "yes"
 
 
@@ -154,6 +157,12 @@ def carry_out(
             refused.append(f"“{text.title}”: {workflow.refusal_message(refusal, text)}")
         except PermissionDenied as refusal:
             refused.append(f"“{text.title}”: {refusal}")
+        except (IntegrityError, OperationalError):
+            # A simultaneous write held the rows (a lock wait ran out, SQLite was busy): this
+            # text's change was rolled back with its savepoint; say so, go on with the rest.
+            logger.warning("Simultaneous write refused for text %s", text.pk, exc_info=True)
+            last = workflow.last_change(selectors.audit_for("text", text.pk).first())
+            refused.append(f"“{text.title}”: {workflow.busy_message(last)}")
     return done, refused
 
 

@@ -317,6 +317,14 @@ class ReleaseAdmin(ReleaseTranslationsMixin, RoleScopedAdmin):
                 self.message_user(request, _("Saved. Check what publishing will do, then confirm."))
                 return redirect(self._publish_url(release))
             plan = confirmations.publication_plan(request.user, [release])
+            if not plan:
+                # A stale tab: someone published it meanwhile. Say who, and when.
+                reason = _("it has no text left to publish (its number is %(number)s).") % {
+                    "number": release.number or "—"
+                }
+                message = workflow.release_refusal_message(reason, release)
+                self.message_user(request, message, messages.WARNING)
+                return None
             confirmations.report(
                 self, request, "publish", *confirmations.carry_out(request.user, "publish", plan)
             )

@@ -214,12 +214,11 @@ class TextAdmin(RoleScopedAdmin):
         text = self._text_or_404(request, pk)
         change_url = reverse("admin:newsroom_text_change", args=[text.pk])
         if not selectors.can(request.user, kind, text):
-            self.message_user(
-                request,
-                _("Nothing was changed: this text is “%(status)s”, and you may not do that now.")
-                % {"status": text.get_status_display()},
-                messages.WARNING,
-            )
+            message = _(
+                "Nothing was changed: this text is “%(status)s”, and you may not do that now."
+            ) % {"status": text.get_status_display()}
+            last = workflow.last_change(selectors.audit_for("text", text.pk).first())
+            self.message_user(request, f"{message} {last}".strip(), messages.WARNING)
             return redirect(change_url)
         planner = (
             confirmations.publication_plan if kind == "publish" else confirmations.withdrawal_plan

@@ -1,8 +1,8 @@
 """`communique publish-due`: publish the scheduled texts whose time has come.
 
 Run it from a timer (every minute), or with --every N as a small worker of its own. The
-django-tasks worker (`communique db_worker`) does the same at each text's exact time; this
-command is the fallback that needs nothing but the database.
+worker (`communique worker`) does the same at each text's exact time and every minute; this
+command is for a site that runs no worker.
 """
 
 import time
