@@ -25,9 +25,7 @@ urlpatterns = [
 ]
 if settings.COMMUNIQUE_SERVE_MEDIA:
     # Pictures and documents of releases (embedded setup); nginx serves /media/ in production.
-    urlpatterns.append(
-        re_path(r"^media/(?P<path>.*)$", newsroom_views.media_file)
-    )
+    urlpatterns.append(re_path(r"^media/(?P<path>.*)$", newsroom_views.media_file))
 urlpatterns += i18n_patterns(
     path("", include("communique.newsroom.urls")),
     path("", include("communique.comments.urls")),

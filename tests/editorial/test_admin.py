@@ -186,7 +186,7 @@ def test_a_correction_needs_a_note_and_readers_see_it_dated(client, people, rele
     assert ok.status_code == 302
     client.logout()
     html = client.get(text.get_absolute_url()).content.decode()
-    assert "Correction (M." in html
+    assert "Corrected on H." in html
     assert "Four villages, not three." in html
     assert "four villages" in html
 

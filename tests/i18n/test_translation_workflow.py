@@ -61,7 +61,9 @@ def test_translate_into_refuses_a_language_the_release_has_or_the_site_lacks(rel
 
 def test_a_translation_draft_stays_unseen_until_published(client, release, admin_user):
     text = text_translate(release=release, language="ar", by=admin_user)
-    assert client.get(f"/ar/releases/{release.pk}/x/")["Location"] == "/ar/offices/uzbekistan/"
+    assert client.get(f"/ar/releases/{release.pk}/x/")["Location"] == (
+        "/ar/offices/uzbekistan/?unavailable=ar"
+    )
     services.text_publish(text)
     assert client.get(text.get_absolute_url()).status_code == 200
 

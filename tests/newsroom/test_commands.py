@@ -11,8 +11,8 @@ def test_demo_loads_a_fictional_network_and_is_idempotent(capsys):
     assert first[0] == 5
     assert 55 <= first[1] <= 65
     assert set(Text.objects.values_list("language", flat=True)) == {"ar", "en", "ru", "uz"}
-    years = set(Release.objects.values_list("hijri_year", flat=True))
-    assert years == {1445, 1446, 1447}
+    years = sorted(set(Release.objects.values_list("hijri_year", flat=True)))
+    assert len(years) in (3, 4) and years == list(range(years[0], years[-1] + 1))
     call_command("demo")
     assert (Office.objects.count(), Release.objects.count(), Text.objects.count()) == first
     assert "Demo ready" in capsys.readouterr().out
@@ -21,14 +21,11 @@ def test_demo_loads_a_fictional_network_and_is_idempotent(capsys):
 @pytest.mark.django_db
 def test_demo_numbers_follow_each_office_format():
     call_command("demo")
-    numbers = {
-        release.office.slug: release.number
-        for release in Release.objects.filter(number_seq=1, hijri_year=1446).select_related(
-            "office"
-        )
-    }
-    assert numbers["uzbekistan"] == "1446 / 01"
-    assert numbers["kyrgyzstan"] == "01/46"
+    numbered = Release.objects.filter(number_seq=1).select_related("office")
+    numbers = {(release.office.slug, release.number_year): release.number for release in numbered}
+    year = max(year for _slug, year in numbers)
+    assert numbers["uzbekistan", year] == f"{year} / 01"
+    assert numbers["kyrgyzstan", year] == f"01/{year % 100:02}"
 
 
 def run_cli(*args):

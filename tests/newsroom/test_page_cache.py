@@ -206,3 +206,13 @@ def test_the_parameters_a_page_uses_still_give_their_own_page(client, office, se
     second_page = fetch(client, "/en/?page=2&utm_source=mail")[0].content.decode()
     assert "First well" in second_page
     assert fetch(client, "/en/?utm_source=x&page=2")[1] == 0
+
+
+def test_the_missing_release_notice_is_its_own_cached_page(client, office):
+    make_release(office, title="New well opens", publish=True)
+    plain, _queries = fetch(client, "/ru/offices/uzbekistan/")
+    noticed, _queries = fetch(client, "/ru/offices/uzbekistan/?unavailable=ru")
+    again, queries = fetch(client, "/ru/offices/uzbekistan/")
+    assert "недоступен" not in plain.content.decode()
+    assert "Этот материал недоступен на языке: Русский." in noticed.content.decode()
+    assert queries == 0 and "недоступен" not in again.content.decode()

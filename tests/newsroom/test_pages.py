@@ -253,14 +253,19 @@ def test_month_starts_endpoint_applies_the_office_overrides(client, site):
 def test_menus_show_their_links_in_order_in_the_page_language(client, site):
     from communique.newsroom.models import MenuItem
 
-    MenuItem.objects.create(menu="main", position=2, title={"en": "Water"}, category=site["water"])
+    MenuItem.objects.create(
+        menu="main", position=2, title={"en": "Water"}, kind="category", category=site["water"]
+    )
     MenuItem.objects.create(
         menu="main",
         position=1,
         title={"en": "Uzbekistan", "ru": "Узбекистан"},
+        kind="office",
         office=site["office"],
     )
-    MenuItem.objects.create(menu="footer", title={"en": "Staff sign-in"}, url="/admin/")
+    MenuItem.objects.create(
+        menu="footer", title={"en": "Staff sign-in"}, kind="address", url="/admin/"
+    )
 
     html = client.get("/en/").content.decode()
     main = html[

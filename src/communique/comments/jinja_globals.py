@@ -1,13 +1,11 @@
 """What the release page's comment include needs: the section's data and plain-text filters."""
 
 import re
-import zoneinfo
 
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from markupsafe import Markup, escape
 
-from communique import calendar
 from communique.comments import abuse, conf, selectors
 from communique.comments.forms import CommentForm
 
@@ -78,22 +76,8 @@ def comment_website(value: str) -> str:
     return value if value.lower().startswith(("https://", "http://")) else ""
 
 
-def comment_date(moment, office=None, language=None, eastern_digits=False) -> str:
-    """`20 Rabi' II 1445 · 04/11/2023`: the day in the office's time zone and calendar."""
-    language = language or translation.get_language()
-    if office is None:
-        zone, hijri_calendar = timezone.get_default_timezone(), calendar.UMM_AL_QURA
-    else:
-        zone, hijri_calendar = zoneinfo.ZoneInfo(office.time_zone), office.calendar
-    day = moment.astimezone(zone).date()
-    hijri = calendar.to_hijri(day, hijri_calendar)
-    line = f"{calendar.format_hijri(hijri, language)} · {day:%d/%m/%Y}"
-    return calendar.to_eastern_digits(line, language) if eastern_digits else line
-
-
 GLOBALS = {"comment_section": comment_section}
 FILTERS = {
     "comment_paragraphs": comment_paragraphs,
     "comment_website": comment_website,
-    "comment_date": comment_date,
 }

@@ -10,6 +10,7 @@ from communique.comments.models import Comment, NotificationPreference, ReleaseC
 from communique.editorial import selectors as roles
 from communique.editorial.models import Membership
 from communique.newsroom.models import Text
+from communique.newsroom.selectors import public
 
 PUBLIC_FIELDS = ("pk", "text_id", "name", "website", "body", "created_at", "reply", "replied_at")
 
@@ -43,9 +44,13 @@ def comments_open(text: Text, *, now=None) -> bool:
 
 
 def text_for_comment(release_id: int, language: str) -> Text | None:
-    """The published text a comment form posts to, with what checking and e-mailing need."""
+    """The public text a comment form posts to, with what checking and e-mailing need.
+
+    Through the newsroom's gate: an embargoed text (published with a time still ahead) has
+    no comments page, as it has no release page.
+    """
     return (
-        Text.objects.filter(release_id=release_id, language=language, status=Text.Status.PUBLISHED)
+        public(Text.objects.filter(release_id=release_id, language=language))
         .select_related("release__office")
         .first()
     )

@@ -12,6 +12,7 @@ from django.utils import translation
 from communique import calendar
 from communique.newsroom.language_fields import pick
 from communique.newsroom.models import Organisation, Text
+from communique.newsroom.selectors import public
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,8 @@ def text_facts(text: Text, *, base_url: str, languages: list[str] | None = None)
     hijri = release.hijri_date
     siblings = getattr(release, "published_siblings", None)
     if siblings is None:
-        siblings = list(release.texts.filter(status=Text.Status.PUBLISHED))
+        # Through the gate: a sibling published with a time still ahead is not public yet.
+        siblings = list(public(release.texts.all()))
     with translation.override(language):
         categories = [
             (pick(category.name, language), base_url + category.get_absolute_url())

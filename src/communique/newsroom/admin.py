@@ -105,8 +105,23 @@ class CategoryAdmin(admin.ModelAdmin):
 class MenuItemAdmin(admin.ModelAdmin):
     list_display = ["display_title", "menu", "target", "position"]
     list_editable = ["position"]
-    list_filter = ["menu"]
-    list_select_related = ["office", "category"]
+    list_filter = ["menu", "kind"]
+    list_select_related = ["office", "category", "release__office"]
+    radio_fields = {"kind": admin.VERTICAL}
+    raw_id_fields = ["release"]
+    fieldsets = [
+        (None, {"fields": ["menu", "title", "position"]}),
+        (
+            _("Links to"),
+            {
+                "fields": ["kind", "office", "category", "release", "url"],
+                "description": _(
+                    "Pages of the site open in the reader's language. Fill in only the "
+                    "field that goes with the kind chosen."
+                ),
+            },
+        ),
+    ]
 
     @admin.display(description=_("title"))
     def display_title(self, item):
@@ -114,7 +129,10 @@ class MenuItemAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("links to"))
     def target(self, item):
-        return item.get_absolute_url()
+        named = {"office": item.office, "category": item.category, "release": item.release}
+        target = named.get(item.kind) or item.url
+        label = item.get_kind_display()
+        return f"{label}: {target}" if target else label
 
 
 # Releases and texts are edited in communique.editorial.admin: by role, through the workflow.

@@ -5,6 +5,7 @@ import zoneinfo
 from functools import lru_cache
 
 from django.conf import settings
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -14,13 +15,22 @@ from communique.newsroom.language_fields import pick
 from communique.newsroom.languages import address_in, home_url, local_name
 from communique.newsroom.models import Organisation
 
+#: What of a page's query string names the same page in another language (a list's page).
+SAME_PAGE_PARAMETERS = ("page",)
+
 
 def _same_page(request, enabled: list[str]) -> dict[str, str]:
-    """This page's address in each enabled language; empty where the address did not resolve."""
+    """This page's address in each enabled language, with the page of a list (`?page=2`).
+    Empty where the address did not resolve."""
     if request.resolver_match is None:
         return {}
     urls = {code: address_in(request.path, code) for code in enabled}
-    return {code: url for code, url in urls.items() if url}
+    kept = QueryDict(mutable=True)
+    for name in SAME_PAGE_PARAMETERS:
+        if name in request.GET:
+            kept[name] = request.GET[name]
+    query = kept.urlencode()
+    return {code: f"{url}?{query}" if query else url for code, url in urls.items() if url}
 
 
 def language_targets(request, enabled: list[str], same_page: dict[str, str]) -> dict[str, str]:
@@ -34,7 +44,7 @@ def language_targets(request, enabled: list[str], same_page: dict[str, str]) -> 
     links = {}
     for code in enabled:
         url = targets.get(code) or same_page.get(code)
-        if not url or (url == request.path and code != current):
+        if not url or (url.split("?")[0] == request.path and code != current):
             url = home_url(code)
         links[code] = url
     return links
@@ -79,6 +89,7 @@ def site(request):
     site_menus = selectors.menus()
     return {
         "organisation": organisation,
+        "favicon_url": organisation.favicon_url(),
         "language_names": {code: local_name(code) for code in enabled},
         "language_links": [
             (code, {"url": targets[code], "label": local_name(code)}) for code in enabled

@@ -1,5 +1,6 @@
 """The fictional demo organisation: a relief network with a central office and four country
-offices, about 60 releases over three Hijri years in Arabic, English, Russian and Uzbek.
+offices, 60 releases over the last two and a half years (the newest from the last few days)
+in Arabic, English, Russian and Uzbek.
 
 Everything here is invented and neutral: wells, scholarships, winter kits, clinics.
 """
@@ -11,6 +12,7 @@ from collections.abc import Callable
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from communique import calendar
 from communique.newsroom import extensions, services
 from communique.newsroom.models import (
     Category,
@@ -367,6 +369,188 @@ STORIES = [
             ),
         },
     ),
+    (
+        "water",
+        "press-release",
+        {
+            "en": (
+                "Solar pumps installed at {n} village wells in {place}",
+                "Solar-powered pumps now lift water at {n} village wells in {place}, replacing hand pumps that often broke down.\n\n"
+                "Local volunteers have been trained to keep the panels clean and the pumps running.",
+            ),
+            "ar": (
+                "تركيب مضخات شمسية في {n} بئرًا قرويًا في {place}",
+                "باتت مضخات تعمل بالطاقة الشمسية ترفع المياه من {n} بئرًا في قرى {place} بدلًا من المضخات اليدوية التي كانت تتعطل كثيرًا.\n\n"
+                "وتلقى متطوعون محليون تدريبًا على تنظيف الألواح وصيانة المضخات.",
+            ),
+            "ru": (
+                "На {n} сельских колодцах в {place} установлены солнечные насосы",
+                "Насосы на солнечной энергии теперь поднимают воду на {n} сельских колодцах в {place} вместо часто ломавшихся ручных насосов.\n\n"
+                "Местные волонтёры обучены чистить панели и обслуживать насосы.",
+            ),
+            "uz": (
+                "{place} {n} ta qishloq qudugʻiga quyosh nasoslari oʻrnatildi",
+                "{place} {n} ta qishloq qudugʻida tez-tez buziladigan qoʻl nasoslari oʻrniga quyosh energiyasida ishlaydigan nasoslar oʻrnatildi.\n\n"
+                "Mahalliy koʻngillilar panellarni tozalash va nasoslarga xizmat koʻrsatishga oʻrgatildi.",
+            ),
+        },
+    ),
+    (
+        "scholarships",
+        "announcement",
+        {
+            "en": (
+                "Scholarship students in {place} gain a library of {n} textbooks",
+                "A new reading room in {place} lends {n} textbooks to the network's scholarship students.\n\n"
+                "It is open every weekday afternoon and on Saturday mornings.",
+            ),
+            "ar": (
+                "مكتبة من {n} كتابًا دراسيًا لطلاب المنح في {place}",
+                "تعير قاعة مطالعة جديدة في {place} {n} كتابًا دراسيًا لطلاب المنح التابعين للشبكة.\n\n"
+                "وتفتح أبوابها بعد ظهر كل يوم عمل وصباح السبت.",
+            ),
+            "ru": (
+                "Стипендиаты в {place} получили библиотеку из {n} учебников",
+                "Новый читальный зал в {place} выдаёт стипендиатам сети {n} учебников.\n\n"
+                "Он открыт по будням во второй половине дня и по субботам утром.",
+            ),
+            "uz": (
+                "{place} stipendiatlar uchun {n} ta darslikdan iborat kutubxona ochildi",
+                "{place} ochilgan yangi oʻquv zali tarmoq stipendiatlariga {n} ta darslikni berib turadi.\n\n"
+                "U ish kunlari tushdan keyin va shanba kunlari ertalab ochiq.",
+            ),
+        },
+    ),
+    (
+        "winter-relief",
+        "news",
+        {
+            "en": (
+                "Warm clothing for children reaches {n} families in {place}",
+                "Volunteers handed out coats, boots and hats for children to {n} families in {place}.\n\n"
+                "Sizes were matched in advance with the help of local schools.",
+            ),
+            "ar": (
+                "ملابس دافئة للأطفال تصل إلى {n} أسرة في {place}",
+                "وزع المتطوعون معاطف وأحذية وقبعات للأطفال على {n} أسرة في {place}.\n\n"
+                "وحُددت المقاسات مسبقًا بمساعدة المدارس المحلية.",
+            ),
+            "ru": (
+                "Тёплую детскую одежду получили {n} семей в {place}",
+                "Волонтёры раздали детские куртки, сапоги и шапки {n} семьям в {place}.\n\n"
+                "Размеры заранее уточнили с помощью местных школ.",
+            ),
+            "uz": (
+                "{place} {n} oilaga bolalar uchun issiq kiyim yetkazildi",
+                "Koʻngillilar {place} {n} oilaga bolalar uchun kurtka, etik va shapkalar tarqatdi.\n\n"
+                "Oʻlchamlar mahalliy maktablar yordamida oldindan aniqlandi.",
+            ),
+        },
+    ),
+    (
+        "health",
+        "statement",
+        {
+            "en": (
+                "Eye screening day examines {n} children in {place}",
+                "Optometrists volunteering with the network examined the eyesight of {n} schoolchildren in {place}.\n\n"
+                "Children who need glasses will receive them free of charge within a month.",
+            ),
+            "ar": (
+                "يوم لفحص النظر يشمل {n} طفلًا في {place}",
+                "فحص أخصائيو بصريات متطوعون مع الشبكة نظر {n} تلميذًا في {place}.\n\n"
+                "وسيحصل الأطفال الذين يحتاجون إلى نظارات عليها مجانًا خلال شهر.",
+            ),
+            "ru": (
+                "В день проверки зрения в {place} осмотрены {n} детей",
+                "Оптометристы-волонтёры сети проверили зрение {n} школьников в {place}.\n\n"
+                "Дети, которым нужны очки, бесплатно получат их в течение месяца.",
+            ),
+            "uz": (
+                "{place} koʻrish qobiliyatini tekshirish kunida {n} nafar bola koʻrikdan oʻtdi",
+                "Tarmoq bilan ishlovchi koʻngilli optometristlar {place} {n} nafar maktab oʻquvchisining koʻzini tekshirdi.\n\n"
+                "Koʻzoynak kerak boʻlgan bolalar uni bir oy ichida bepul oladi.",
+            ),
+        },
+    ),
+    (
+        "volunteers",
+        "news",
+        {
+            "en": (
+                "Volunteers plant {n} trees along school paths in {place}",
+                "Volunteers and pupils planted {n} shade trees along the paths to three schools in {place}.\n\n"
+                "Each class has adopted a row of trees to water through the summer.",
+            ),
+            "ar": (
+                "متطوعون يزرعون {n} شجرة على طرق المدارس في {place}",
+                "زرع متطوعون وتلاميذ {n} شجرة ظليلة على الطرق المؤدية إلى ثلاث مدارس في {place}.\n\n"
+                "وتبنى كل صف صفًا من الأشجار ليسقيه طوال الصيف.",
+            ),
+            "ru": (
+                "Волонтёры высадили {n} деревьев вдоль дорог к школам в {place}",
+                "Волонтёры и ученики высадили {n} деревьев вдоль дорог к трём школам в {place}.\n\n"
+                "Каждый класс взял шефство над рядом деревьев и будет поливать их всё лето.",
+            ),
+            "uz": (
+                "{place} koʻngillilar maktab yoʻllari boʻylab {n} tup daraxt ekdi",
+                "{place} koʻngillilar va oʻquvchilar uchta maktabga olib boruvchi yoʻllar boʻylab {n} tup soyali daraxt ekdi.\n\n"
+                "Har bir sinf yoz davomida sugʻorish uchun bir qator daraxtni oʻz zimmasiga oldi.",
+            ),
+        },
+    ),
+    (
+        "water",
+        "news",
+        {
+            "en": (
+                "Water filters handed out to {n} households in {place}",
+                "{n} households in {place} received ceramic water filters and a short course in using them.\n\n"
+                "Volunteers will visit again in three months to replace worn parts.",
+            ),
+            "ar": (
+                "توزيع مرشحات مياه على {n} أسرة في {place}",
+                "تسلمت {n} أسرة في {place} مرشحات مياه خزفية مع دورة قصيرة في استخدامها.\n\n"
+                "وسيعود المتطوعون بعد ثلاثة أشهر لاستبدال القطع البالية.",
+            ),
+            "ru": (
+                "Фильтры для воды получили {n} семей в {place}",
+                "{n} семей в {place} получили керамические фильтры для воды и короткий инструктаж по их использованию.\n\n"
+                "Через три месяца волонтёры вернутся, чтобы заменить изношенные детали.",
+            ),
+            "uz": (
+                "{place} {n} xonadonga suv filtrlari tarqatildi",
+                "{place} {n} xonadon sopol suv filtrlari va ulardan foydalanish boʻyicha qisqa mashgʻulot oldi.\n\n"
+                "Koʻngillilar eskirgan qismlarni almashtirish uchun uch oydan keyin yana kelishadi.",
+            ),
+        },
+    ),
+    (
+        "health",
+        "press-release",
+        {
+            "en": (
+                "First-aid course certifies {n} teachers in {place}",
+                "{n} teachers in {place} completed the network's first-aid course and received certificates.\n\n"
+                "Every school taking part also received a fully stocked first-aid kit.",
+            ),
+            "ar": (
+                "دورة إسعافات أولية تمنح الشهادة لـ {n} معلمًا في {place}",
+                "أكمل {n} معلمًا في {place} دورة الإسعافات الأولية التي تنظمها الشبكة وحصلوا على شهادات.\n\n"
+                "كما تسلمت كل مدرسة مشاركة حقيبة إسعافات أولية كاملة.",
+            ),
+            "ru": (
+                "Курс первой помощи в {place} окончили {n} учителей",
+                "{n} учителей в {place} окончили курс первой помощи сети и получили сертификаты.\n\n"
+                "Каждая школа-участница также получила полностью укомплектованную аптечку.",
+            ),
+            "uz": (
+                "{place} {n} nafar oʻqituvchi birinchi yordam kursini tamomladi",
+                "{place} {n} nafar oʻqituvchi tarmoqning birinchi yordam kursini tamomlab, sertifikat oldi.\n\n"
+                "Qatnashgan har bir maktabga toʻliq jihozlangan dori qutisi ham berildi.",
+            ),
+        },
+    ),
 ]
 
 ORIGINAL_LANGUAGE = {
@@ -376,13 +560,31 @@ ORIGINAL_LANGUAGE = {
     "kazakhstan": "ru",
     "tajikistan": "en",
 }
-FIRST_DAY = datetime.date(2023, 7, 25)  # 7 Muharram 1445
-RELEASES = 60
-STEP_DAYS = 17  # 60 releases spread over 1445, 1446 and 1447 AH
+RELEASES = 60  # each office tells each of the twelve stories once
+RECENT_DAYS = 8  # the newest releases come one a day, ending today...
+STEP_DAYS = 18  # ...the older ones every 18 days: some 2.6 Hijri years in all
 
 
-def load_demo(*, progress: Callable[[str], None] = lambda message: None) -> dict[str, int]:
-    """Create or refresh the demo organisation; safe to run any number of times."""
+def days_before_today(index: int) -> int:
+    """How many days before the day the demo is loaded release `index` is issued."""
+    age = RELEASES - 1 - index
+    return age if age < RECENT_DAYS else RECENT_DAYS + (age - RECENT_DAYS) * STEP_DAYS
+
+
+def sentence_case(title: str) -> str:
+    """A title starts with a capital where its script has them (`mintaqada` -> `Mintaqada`)."""
+    return title[:1].upper() + title[1:]
+
+
+def load_demo(
+    *, progress: Callable[[str], None] = lambda message: None, today: datetime.date | None = None
+) -> dict[str, int]:
+    """Create or refresh the demo organisation; safe to run any number of times.
+
+    Its newest releases are from the last few days before `today` (the organisation's
+    today by default), so a freshly loaded demo never looks months old; its shape (which
+    office tells which story, which translations are missing) is the same on any day.
+    """
     with transaction.atomic():
         organisation = Organisation(pk=1, **ORGANISATION)
         organisation.save()
@@ -390,7 +592,8 @@ def load_demo(*, progress: Callable[[str], None] = lambda message: None) -> dict
         categories = _categories()
         _menus(offices, categories)
         progress(f"Organisation, {len(offices)} offices and {len(categories)} categories ready.")
-    created = _releases(offices, categories, progress)
+    today = today or calendar.today(organisation.clock_time_zone)
+    created = _releases(offices, categories, progress, today)
     _demo_admin()
     # Apps above the newsroom add their own demo data (the editorial app: staff accounts).
     extensions.demo_loaded.send(sender=None, progress=progress)
@@ -450,20 +653,30 @@ def _menus(offices, categories) -> None:
         return
     main = [
         {
-            "url": "/",
+            "kind": MenuItem.Kind.HOME,
             "title": {"en": "Home", "ar": "الرئيسية", "ru": "Главная", "uz": "Bosh sahifa"},
         },
         {
-            "url": "/offices/",
+            "kind": MenuItem.Kind.OFFICES,
             "title": {"en": "Offices", "ar": "المكاتب", "ru": "Офисы", "uz": "Vakolatxonalar"},
         },
-        {"category": categories["water"], "title": categories["water"].name},
-        {"category": categories["scholarships"], "title": categories["scholarships"].name},
-        {"category": categories["central-asia"], "title": categories["central-asia"].name},
+        *(
+            {"kind": MenuItem.Kind.CATEGORY, "category": category, "title": category.name}
+            for category in (
+                categories["water"],
+                categories["scholarships"],
+                categories["central-asia"],
+            )
+        ),
     ]
     footer = [
-        {"office": offices["central"], "title": offices["central"].name},
         {
+            "kind": MenuItem.Kind.OFFICE,
+            "office": offices["central"],
+            "title": offices["central"].name,
+        },
+        {
+            "kind": MenuItem.Kind.ADDRESS,
             "url": "/admin/",
             "title": {
                 "en": "Staff sign-in",
@@ -478,17 +691,30 @@ def _menus(offices, categories) -> None:
             MenuItem.objects.create(menu=menu, position=position, **item)
 
 
-def _releases(offices, categories, progress) -> int:
+def _story_of(index: int) -> tuple:
+    """Release `index`'s story: office and story change together, so every office tells
+    every story once and no two titles differ only in a number."""
+    return STORIES[(index // len(OFFICES) + index % len(OFFICES)) % len(STORIES)]
+
+
+def _story(index: int, language: str) -> tuple[str, str]:
+    """Release `index`'s title and body in a language."""
+    spec = OFFICES[index % len(OFFICES)]
+    texts = _story_of(index)[2]
+    count = 40 + (index * 37) % 400
+    title, body = (part.format(place=spec["place"][language], n=count) for part in texts[language])
+    return sentence_case(title), sentence_case(body)
+
+
+def _releases(offices, categories, progress, today: datetime.date) -> int:
     slugs = [spec["slug"] for spec in OFFICES]
     created = 0
     for index in range(RELEASES):
         office = offices[slugs[index % len(slugs)]]
-        topic, kind, texts = STORIES[index % len(STORIES)]
-        issue_date = FIRST_DAY + datetime.timedelta(days=index * STEP_DAYS)
-        count = 40 + (index * 37) % 400
+        topic, kind, _texts = _story_of(index)
+        issue_date = today - datetime.timedelta(days=days_before_today(index))
         original = ORIGINAL_LANGUAGE[office.slug]
-        place = next(spec["place"] for spec in OFFICES if spec["slug"] == office.slug)
-        title, body = (part.format(place=place[original], n=count) for part in texts[original])
+        title, body = _story(index, original)
         if Text.objects.filter(release__office=office, is_original=True, title=title).exists():
             continue
         with transaction.atomic():
@@ -512,9 +738,7 @@ def _releases(offices, categories, progress) -> int:
                     or (index % 7 == 6 and language == "ar")
                 ):
                     continue
-                title, body = (
-                    part.format(place=place[language], n=count) for part in texts[language]
-                )
+                title, body = _story(index, language)
                 services.text_create(release=release, language=language, title=title, body=body)
             # The newest two stay drafts, to show the admin's unnumbered state.
             if index < RELEASES - 2:

@@ -11,6 +11,7 @@ from django.core.files.storage import default_storage
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
@@ -46,6 +47,10 @@ def validate_languages(value) -> None:
         raise ValidationError(
             _("Choose one or more of: %(codes)s."), params={"codes": ", ".join(sorted(known))}
         )
+
+
+def upload_site_icon_to(instance, filename: str) -> str:
+    return f"site/icon-{uuid.uuid4().hex[:8]}{Path(filename).suffix.lower()[:10]}"
 
 
 class Organisation(models.Model):
@@ -88,6 +93,16 @@ class Organisation(models.Model):
             "translation was made, until the translation is published again."
         ),
     )
+    favicon = models.ImageField(
+        _("site icon"),
+        upload_to=upload_site_icon_to,
+        blank=True,
+        validators=[validate_image],
+        help_text=_(
+            "A square picture (PNG, 64×64 or larger) for browsers' tabs; "
+            "left empty, the neutral icon that ships."
+        ),
+    )
 
     objects = PageQuerySet.as_manager()
 
@@ -115,6 +130,12 @@ class Organisation(models.Model):
             languages=[code for code, _name in settings.LANGUAGES],
             clock_label={"en": "Makkah time", "ar": "بتوقيت مكة المكرمة"},
         )
+
+    def favicon_url(self) -> str:
+        """The site's icon: the organisation's own, or the neutral one that ships."""
+        if self.favicon:
+            return self.favicon.url
+        return static("newsroom/favicon.ico")
 
     @property
     def enabled_languages(self) -> list[str]:
@@ -608,25 +629,58 @@ class ReleaseAttachment(models.Model):
 
 
 class MenuItem(models.Model):
-    """A link in an admin-editable menu: to an office, a category or any address."""
+    """A link in an admin-editable menu.
+
+    A link to a page of the site (home, offices, an office, a category, a release) is stored as
+    what it points at and resolved in the language of the page that shows the menu; only an
+    address is used as typed.
+    """
 
     class Menu(models.TextChoices):
         MAIN = "main", _("Main menu")
         FOOTER = "footer", _("Footer links")
 
+    class Kind(models.TextChoices):
+        HOME = "home", _("Home page")
+        OFFICES = "offices", _("List of offices")
+        OFFICE = "office", _("An office")
+        CATEGORY = "category", _("A category")
+        RELEASE = "release", _("A release")
+        ADDRESS = "address", _("An address")
+
+    #: Which field names the target of each kind (home and offices need none).
+    TARGET_FIELDS = {
+        Kind.OFFICE: "office",
+        Kind.CATEGORY: "category",
+        Kind.RELEASE: "release",
+        Kind.ADDRESS: "url",
+    }
+    #: Kinds that reverse a URL pattern without arguments.
+    PAGE_NAMES = {Kind.HOME: "newsroom:home", Kind.OFFICES: "newsroom:offices"}
+
     menu = models.CharField(_("menu"), max_length=16, choices=Menu.choices, default=Menu.MAIN)
     title = TranslatedField(_("title"))
+    kind = models.CharField(
+        _("links to"), max_length=16, choices=Kind.choices, default=Kind.ADDRESS
+    )
     office = models.ForeignKey(
         Office, verbose_name=_("office"), null=True, blank=True, on_delete=models.CASCADE
     )
     category = models.ForeignKey(
         Category, verbose_name=_("category"), null=True, blank=True, on_delete=models.CASCADE
     )
+    release = models.ForeignKey(
+        Release, verbose_name=_("release"), null=True, blank=True, on_delete=models.CASCADE
+    )
     url = models.CharField(
         _("address"),
         max_length=300,
         blank=True,
-        help_text=_("A path like /en/ or a full https:// address."),
+        validators=[validate_menu_address],
+        help_text=_(
+            "Only for “An address”: a full https:// address, or a path on this site that "
+            "is the same in every language (/admin/)."
+        ),
     )
     position = models.PositiveIntegerField(_("position"), default=0)
 
@@ -637,36 +691,53 @@ class MenuItem(models.Model):
         verbose_name_plural = _("menu items")
         ordering = ["menu", "position", "pk"]
         constraints = [
-            # A link goes somewhere, and only one place.
+            # A link goes where its kind says, and only there.
             models.CheckConstraint(
                 condition=(
-                    Q(office__isnull=False, category__isnull=True, url="")
-                    | Q(office__isnull=True, category__isnull=False, url="")
-                    | Q(office__isnull=True, category__isnull=True) & ~Q(url="")
+                    Q(kind__in=["home", "offices"], office__isnull=True, category__isnull=True)
+                    & Q(release__isnull=True, url="")
+                    | Q(kind="office", office__isnull=False, category__isnull=True)
+                    & Q(release__isnull=True, url="")
+                    | Q(kind="category", office__isnull=True, category__isnull=False)
+                    & Q(release__isnull=True, url="")
+                    | Q(kind="release", office__isnull=True, category__isnull=True)
+                    & Q(release__isnull=False, url="")
+                    | Q(kind="address", office__isnull=True, category__isnull=True)
+                    & Q(release__isnull=True)
+                    & ~Q(url="")
                 ),
-                name="menuitem_one_target",
+                name="menuitem_kind_target",
             ),
         ]
 
     def __str__(self):
         return pick(self.title)
 
-    def get_absolute_url(self):
-        if self.office_id:
-            return self.office.get_absolute_url()
-        if self.category_id:
-            return self.category.get_absolute_url()
+    def get_absolute_url(self) -> str:
+        """Where the link leads, in the active language (the page's) for the site's pages."""
+        if self.kind in self.PAGE_NAMES:
+            return reverse(self.PAGE_NAMES[self.kind])
+        if self.kind == self.Kind.OFFICE:
+            return reverse("newsroom:office", kwargs={"slug": self.office.slug})
+        if self.kind == self.Kind.CATEGORY:
+            return reverse("newsroom:category", kwargs={"slug": self.category.slug})
+        if self.kind == self.Kind.RELEASE:
+            # The release's text in this language, or its office's page saying it is missing.
+            return reverse("newsroom:release-short", kwargs={"pk": self.release_id})
         return self.url
 
     def clean(self):
-        targets = [self.office_id is not None, self.category_id is not None, bool(self.url)]
-        if sum(targets) != 1:
-            raise ValidationError(_("Choose exactly one of: an office, a category, or an address."))
-        if self.url:
-            try:
-                validate_menu_address(self.url)
-            except ValidationError as error:
-                raise ValidationError({"url": error.messages}) from error
+        needed = self.TARGET_FIELDS.get(self.kind)
+        errors = {}
+        for field in self.TARGET_FIELDS.values():
+            value = getattr(self, f"{field}_id" if field != "url" else field, None)
+            if field == needed and not value:
+                errors[field] = _("Choose what this item links to.")
+            elif field != needed and value:
+                # Left over from another kind: dropped rather than refused.
+                setattr(self, field, "" if field == "url" else None)
+        if errors:
+            raise ValidationError(errors)
 
 
 class PageGeneration(models.Model):

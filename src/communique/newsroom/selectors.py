@@ -19,6 +19,7 @@ from django.db.models import (
     Subquery,
     prefetch_related_objects,
 )
+from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from communique.newsroom.models import (
@@ -83,10 +84,18 @@ def published_texts(language: str) -> QuerySet[Text]:
     )
 
 
-def office_texts(office: Office, language: str, *, hijri_year: int | None = None) -> QuerySet[Text]:
+def office_texts(
+    office: Office,
+    language: str,
+    *,
+    hijri_year: int | None = None,
+    gregorian_year: int | None = None,
+) -> QuerySet[Text]:
     texts = published_texts(language).filter(release__office=office)
     if hijri_year is not None:
         texts = texts.filter(release__hijri_year=hijri_year)
+    if gregorian_year is not None:
+        texts = texts.filter(release__issue_date__year=gregorian_year)
     return texts
 
 
@@ -95,6 +104,16 @@ def office_years(office: Office, language: str) -> list[dict]:
     return list(
         public(Text.objects.filter(release__office=office, language=language))
         .values(year=F("release__hijri_year"))
+        .annotate(count=Count("pk"))
+        .order_by("-year")
+    )
+
+
+def office_gregorian_years(office: Office, language: str) -> list[dict]:
+    """The Gregorian years an office published in, newest first, with how many texts each."""
+    return list(
+        public(Text.objects.filter(release__office=office, language=language))
+        .values(year=ExtractYear("release__issue_date"))
         .annotate(count=Count("pk"))
         .order_by("-year")
     )
@@ -185,7 +204,9 @@ def neighbours(text: Text) -> tuple[Text | None, Text | None]:
 def menus() -> dict[str, list[MenuItem]]:
     """Every menu's items, in order, in one query: {"main": [...], "footer": [...]}."""
     found: dict[str, list[MenuItem]] = {menu: [] for menu in MenuItem.Menu.values}
-    for item in MenuItem.objects.select_related("office", "category"):
+    for item in MenuItem.objects.select_related("office", "category").only(
+        "menu", "title", "kind", "url", "release_id", "office__slug", "category__slug"
+    ):
         found[item.menu].append(item)
     return found
 

@@ -8,14 +8,19 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.html import format_html
-from django.utils.translation import get_language
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.static import serve
 
 from communique import calendar
-from communique.newsroom import page_cache, selectors
-from communique.newsroom.languages import address_in, direction, fallback_language, home_url
+from communique.newsroom import archives, page_cache, selectors
+from communique.newsroom.languages import (
+    direction,
+    fallback_language,
+    home_url,
+    local_name,
+)
 from communique.newsroom.models import Category, Office, Organisation
 
 #: An office's slug, as SlugField allows it.
@@ -58,33 +63,61 @@ def office_list(request):
     return render(request, "newsroom/office_list.html", {"offices": list(selectors.offices())})
 
 
-@page_cache.query_parameters("page")
+#: The office page's query parameter saying that the release a reader came for is missing in
+#: the page's language: part of the address, so the page stays one that caches can share.
+UNAVAILABLE = "unavailable"
+
+
+def unavailable_url(office, language: str) -> str:
+    """An office's page in `language`, saying that the release asked for is not in it."""
+    with override(language):
+        return f"{office.get_absolute_url()}?{UNAVAILABLE}={language}"
+
+
+@page_cache.query_parameters("page", UNAVAILABLE)
 @require_safe
 def office_detail(request, slug):
     office = get_object_or_404(selectors.offices(), slug=slug)
     language = _language(request)
     page = _page(request, selectors.office_texts(office, language))
+    unavailable = request.GET.get(UNAVAILABLE)
     return render(
         request,
         "newsroom/office.html",
-        {"office": office, "page": page, "years": selectors.office_years(office, language)},
+        {
+            "office": office,
+            "page": page,
+            "years": selectors.office_years(office, language),
+            "gregorian_years": selectors.office_gregorian_years(office, language),
+            # Only a language the site knows names itself: nothing typed is shown.
+            "unavailable_in": local_name(unavailable) if unavailable in _codes() else None,
+        },
     )
+
+
+def _codes() -> set[str]:
+    return {code for code, _name in settings.LANGUAGES}
 
 
 @page_cache.query_parameters("page")
 @require_safe
 def office_year(request, slug, year):
-    office = get_object_or_404(selectors.offices(), slug=slug)
+    """A year's archive, Hijri (1343–1500) or Gregorian (1924–2077): the converter says which."""
+    office = get_object_or_404(selectors.offices().prefetch_related("month_overrides"), slug=slug)
     language = _language(request)
-    page = _page(request, selectors.office_texts(office, language, hijri_year=year))
+    archive = archives.archive_year(year, office.calendar)
+    calendar_year = {"hijri_year" if archive.is_hijri else "gregorian_year": year}
+    page = _page(request, selectors.office_texts(office, language, **calendar_year))
     return render(
         request,
         "newsroom/office_year.html",
         {
             "office": office,
             "year": year,
+            "archive": archive,
             "page": page,
             "years": selectors.office_years(office, language),
+            "gregorian_years": selectors.office_gregorian_years(office, language),
         },
     )
 
@@ -108,7 +141,7 @@ def release_detail(request, pk, slug=None):
         office = selectors.public_release_office(pk)
         if office is None:
             raise Http404("No such release in this language.")
-        return redirect(office.get_absolute_url())
+        return redirect(unavailable_url(office, language))
     if slug != text.slug:
         return redirect(text.get_absolute_url(), permanent=True)
     previous, following = selectors.neighbours(text)
@@ -121,9 +154,8 @@ def release_detail(request, pk, slug=None):
     sibling_urls = {sibling.language: sibling.get_absolute_url() for sibling in siblings}
     # The switcher leads to the same release where it exists in that language, and to the
     # office's page in that language otherwise: never to a 404.
-    office_url = text.release.office.get_absolute_url()
     request.language_targets = {
-        code: address_in(office_url, code) for code, _name in settings.LANGUAGES
+        code: unavailable_url(text.release.office, code) for code, _name in settings.LANGUAGES
     } | sibling_urls
     request.language_alternates = sibling_urls | (
         {"x-default": original.get_absolute_url()} if original else {}
@@ -160,6 +192,14 @@ def month_starts(request):
     end = today + datetime.timedelta(days=400)
     response = JsonResponse({"months": calendar.month_starts(hijri_calendar, start, end)})
     response["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+@require_safe
+def favicon(request):
+    """The site's icon at the address browsers ask for (the organisation's own, or ours)."""
+    response = redirect(_organisation(request).favicon_url())
+    response["Cache-Control"] = "public, max-age=86400"
     return response
 
 

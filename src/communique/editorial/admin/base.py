@@ -18,6 +18,7 @@ from communique.newsroom.models import Office, Organisation, Text
 
 logger = logging.getLogger(__name__)
 
+
 def zone_of(office: Office | None = None) -> zoneinfo.ZoneInfo:
     """The office's time zone, or the organisation's reference zone."""
     if office is not None:

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('newsroom', '0006_text_recent'),
+        ('newsroom', '0008_menuitem_kind'),
     ]
 
     operations = [
