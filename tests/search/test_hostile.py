@@ -60,12 +60,10 @@ def texts(publish):
     publish("Clean water for the village", body="Water and NEAR operators.")
 
 
-@pytest.mark.parametrize("query", HOSTILE)
-def test_a_hostile_query_gives_results_or_a_message(client, texts, query):
+def _answered(client, query) -> bool:
     response = client.get("/en/search/", {"q": query})
-    assert response.status_code == 200
     html = response.content.decode()
-    assert (
+    return response.status_code == 200 and (
         "release found" in html
         or "releases found" in html
         or "No releases match" in html
@@ -74,14 +72,19 @@ def test_a_hostile_query_gives_results_or_a_message(client, texts, query):
     )
 
 
-@pytest.mark.parametrize("query", ["water*", "NEAR(water clean)", '"water" OR x', "\u202ewater"])
-def test_operators_are_words_and_the_words_still_match(texts, query):
-    assert search(query).total in (0, 1)
+def test_every_hostile_query_gives_results_or_a_message(client, texts):
+    # One page each, over the same texts (set up once: these are many).
+    assert [query[:40] for query in HOSTILE if not _answered(client, query)] == []
+
+
+def test_operators_are_words_and_the_words_still_match(texts):
+    for query in ["water*", "NEAR(water clean)", '"water" OR x', "\u202ewater"]:
+        assert search(query).total in (0, 1), query
     assert search("\u202ewater\u202c").total == 1
 
 
 @settings(
-    max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(query=st.text(max_size=300))
 def test_any_text_at_all_is_a_query_the_database_accepts(texts, query):
@@ -90,7 +93,7 @@ def test_any_text_at_all_is_a_query_the_database_accepts(texts, query):
 
 
 @settings(
-    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(
     query=st.text(

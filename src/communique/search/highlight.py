@@ -62,8 +62,11 @@ class Matcher:
     def snippet(self, body: str, language: str) -> Pieces:
         """About SNIPPET_CHARS of the body around its first match (or its opening), marked."""
         start = 0
+        seen, is_match = self._seen, self.is_match
         for match in _WORD.finditer(body, 0, SCAN_CHARS):
-            if self.is_match(match.group(), language):
+            word = match.group()
+            found = seen.get((word, language))  # most words repeat: no call for them
+            if found or (found is None and is_match(word, language)):
                 start = max(0, match.start() - SNIPPET_CHARS // 3)
                 break
         if start:

@@ -137,13 +137,24 @@ def index_term(token: str, language: str) -> str:
     return _plain(token)
 
 
+#: The term of each token met so far, per language: a text's words are mostly ones seen
+#: before, so indexing costs a lookup per word (bounded; past the bound, work it out again).
+_TERMS: dict[str, dict[str, str]] = {}
+_TERMS_MAX = 400_000
+
+
 def index_terms(text: str, language: str) -> list[str]:
     """Every term of a text's field, in order (positions matter for phrases)."""
-    stemmed = _STEMMED.get(language, set())
+    known = _TERMS.setdefault(language, {})
     terms = []
-    for token in tokens(text):
-        token_script = script(token)
-        terms.append(_stem(token, token_script) if token_script in stemmed else _plain(token))
+    append = terms.append
+    for found in _TOKEN.findall(normalise(text)):
+        term = known.get(found)
+        if term is None:
+            term = index_term(_token(found), language)
+            if len(known) < _TERMS_MAX:
+                known[found] = term
+        append(term)
     return terms
 
 

@@ -7,21 +7,29 @@ before that neither its title, nor a count, nor a facet gives it away.
 
 import datetime
 import math
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import CharField, Count, QuerySet
-from django.db.models.functions import Cast, Substr
+from django.db import connection
+from django.db.models import Q
+from django.utils import timezone
 
 from communique.newsroom.language_fields import pick
 from communique.newsroom.models import Category, Office, Release, Text
-from communique.newsroom.selectors import category_descendant_ids, public
+from communique.newsroom.selectors import category_descendant_ids, is_public, public
 from communique.search import query as query_parser
 from communique.search.backends import DATE, RELEVANCE, get_backend
+from communique.search.backends.base import Candidate
 from communique.search.highlight import Matcher, Pieces
+from communique.search.models import IndexEntry
 from communique.search.services import plain_body
 
 ORDERS = (RELEVANCE, DATE)
+#: Up to this many matches, counts and facets are exact and every match is ranked; beyond
+#: it the counts are estimates from these (the most recently added matches) and ranking
+#: orders them (sorting by date still reaches every match).
+BOUND = 1000
 
 
 @dataclass(frozen=True)
@@ -65,10 +73,18 @@ class SearchResults:
     page: int = 1
     per_page: int = 20
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    #: The total is an estimate ("about 20,000"): more than BOUND match (SQLite estimates,
+    #: PostgreSQL counts).
+    approximate: bool = False
+    #: The facet counts are estimates, scaled from the BOUND matches read.
+    sampled: bool = False
+    bound: int = 0
+    #: How many of the results can be paged through (all of them, or the BOUND ranked ones).
+    reachable: int = 0
 
     @property
     def num_pages(self) -> int:
-        return max(1, math.ceil(self.total / self.per_page))
+        return max(1, math.ceil(self.reachable / self.per_page))
 
     @property
     def has_previous(self) -> bool:
@@ -84,27 +100,59 @@ class SearchResults:
         return not self.query
 
 
-def _gate(filters: Filters) -> QuerySet[Text]:
-    texts = public(Text.objects.all())
+def _index_gate(filters: Filters) -> tuple[str, list] | None:
+    """The condition on the index rows: the newsroom's public rule, now, and the filters.
+
+    The rule is `newsroom.selectors.is_public()` itself, applied to the columns the index
+    copies from each text (same names); None when a filter can match nothing.
+    """
+    condition = is_public()
     if filters.language:
-        texts = texts.filter(language=filters.language)
+        condition &= Q(language=filters.language)
     if filters.office:
-        texts = texts.filter(release__office__slug=filters.office)
+        office = Office.objects.filter(slug=filters.office).values_list("pk", flat=True).first()
+        if office is None:
+            return None
+        condition &= Q(office_id=office)
     if filters.kind:
-        texts = texts.filter(release__kind=filters.kind)
+        condition &= Q(kind=filters.kind)
     if filters.hijri_year:
-        texts = texts.filter(release__hijri_year=filters.hijri_year)
+        condition &= Q(hijri_year=filters.hijri_year)
     if filters.date_from:
-        texts = texts.filter(release__issue_date__gte=filters.date_from)
+        condition &= Q(issue_date__gte=filters.date_from)
     if filters.date_to:
-        texts = texts.filter(release__issue_date__lte=filters.date_to)
+        condition &= Q(issue_date__lte=filters.date_to)
     if filters.category:
         category = Category.objects.filter(slug=filters.category).first()
         if category is None:
-            return texts.none()
-        ids = category_descendant_ids(category)
-        texts = texts.filter(release__in=Release.objects.filter(categories__in=ids).values("pk"))
-    return texts
+            return None
+        within = Q()
+        for pk in category_descendant_ids(category):
+            within |= Q(categories__contains=f",{pk},")
+        condition &= within
+    return _sql(condition)
+
+
+def _sql(condition: Q) -> tuple[str, list]:
+    """A condition on the index rows as SQL over the table `search_indexentry`."""
+    rows = IndexEntry.objects.filter(condition)
+    compiler = rows.query.get_compiler(connection=connection)
+    sql, params = rows.query.where.as_sql(compiler, connection)
+    return sql, list(params)
+
+
+def hidden() -> Q:
+    """The index rows of texts readers may not see now: exactly those `is_public()` leaves
+    out, written so that indexes find them (status before or after "published", a time
+    still ahead, or none)."""
+    now = timezone.now()
+    published = Text.Status.PUBLISHED
+    return (
+        Q(status__lt=published)
+        | Q(status__gt=published)
+        | Q(published_at__gt=now)
+        | Q(published_at__isnull=True)
+    )
 
 
 def search(
@@ -133,16 +181,39 @@ def search(
     )
     if not query:
         return results
-    backend = get_backend()
-    gate = _gate(filters)
-    matched = backend.matching(gate, query)
-    results.facets, results.total = _facets(matched, filters)
-    if not results.total:
+    where = _index_gate(filters)
+    if where is None:
         return results
+    backend = get_backend()
+    found = backend.candidates(query, where, limit=BOUND + 1)
+    if not found:
+        return results
+    if len(found) > BOUND:
+        results.total, exact = backend.total(
+            query, where, hidden=_sql(hidden()), last=found[-1], found=len(found)
+        )
+        results.approximate = not exact
+        results.sampled = True
+        found = found[:BOUND]
+    else:
+        results.total = len(found)
+    results.bound = BOUND
+    results.facets = _facets(found, results.total, filters, approximate=results.sampled)
+    by_date = results.order == DATE
+    complete = results.total == len(found)
+    results.reachable = results.total if by_date or complete else len(found)
     results.page = min(max(1, page), results.num_pages)
-    ids = backend.ranked_ids(
-        gate, query, order=results.order, limit=per_page, offset=(results.page - 1) * per_page
-    )
+    offset = (results.page - 1) * per_page
+    if by_date and not complete:
+        ids = backend.date_page(query, where, limit=per_page, offset=offset)
+    else:
+        if by_date:
+            found.sort(key=lambda row: (row.published_at, row.text_id), reverse=True)
+        else:
+            found = _ranked(found)
+        ids = [row.text_id for row in found[offset : offset + per_page]]
+    # The page's texts are read through the newsroom's gate itself, once more.
+    gate = public(Text.objects.all())
     texts = {
         text.pk: text
         for text in gate.filter(pk__in=ids)
@@ -152,50 +223,45 @@ def search(
     matcher = Matcher(query.terms())
     results.hits = [
         Hit(
-            text=found,
-            title=matcher.mark(found.title, found.language),
-            snippet=matcher.snippet(plain_body(found), found.language),
+            text=found_text,
+            title=matcher.mark(found_text.title, found_text.language),
+            snippet=matcher.snippet(plain_body(found_text), found_text.language),
         )
-        for found in (texts.get(pk) for pk in ids)
-        if found is not None
+        for found_text in (texts.get(pk) for pk in ids)
+        if found_text is not None
     ]
     return results
 
 
-def _facets(matched: QuerySet[Text], filters: Filters) -> tuple[dict[str, list[FacetValue]], int]:
-    """Counts per office, language, category, kind, Hijri and Gregorian year, and the total."""
-    counts: dict[str, dict] = {
-        name: {} for name in ("language", "office", "kind", "hijri_year", "year", "category")
+def _ranked(found: list[Candidate]) -> list[Candidate]:
+    """Best score first (smaller is better on every backend), ties newest first."""
+    newest = sorted(found, key=lambda row: (row.published_at, row.text_id), reverse=True)
+    return sorted(newest, key=lambda row: row.score)  # stable: ties keep newest first
+
+
+def _facets(
+    found: list[Candidate], total: int, filters: Filters, *, approximate: bool
+) -> dict[str, list[FacetValue]]:
+    """Counts per office, language, category, kind, Hijri and Gregorian year.
+
+    Exact when `found` is every match; otherwise the counts among `found` scaled to `total`.
+    """
+    counts: dict[str, Counter] = {
+        name: Counter() for name in ("language", "office", "kind", "hijri_year", "year", "category")
     }
-    total = 0
-    groups = (
-        matched.order_by()
-        .values(
-            "language",
-            "release__office_id",
-            "release__kind",
-            "release__hijri_year",
-            # The year as the date's first four characters: SQLite's ExtractYear is a Python
-            # function called once per row.
-            gyear=Substr(Cast("release__issue_date", CharField()), 1, 4),
-        )
-        .annotate(n=Count("pk"))
-    )
-    for group in groups:
-        total += group["n"]
-        for name, key in (
-            ("language", "language"),
-            ("office", "release__office_id"),
-            ("kind", "release__kind"),
-            ("hijri_year", "release__hijri_year"),
-            ("year", "gyear"),
-        ):
-            counts[name][group[key]] = counts[name].get(group[key], 0) + group["n"]
-    if not total:
-        return {}, 0
-    for group in matched.order_by().values("release__categories").annotate(n=Count("pk")):
-        if group["release__categories"] is not None:
-            counts["category"][group["release__categories"]] = group["n"]
+    for row in found:
+        counts["language"][row.language] += 1
+        counts["office"][row.office_id] += 1
+        counts["kind"][row.kind] += 1
+        counts["hijri_year"][row.hijri_year] += 1
+        counts["year"][row.year] += 1
+        for pk in row.categories.strip(",").split(","):
+            if pk:
+                counts["category"][int(pk)] += 1
+    scale = total / len(found) if approximate else 1
+
+    def count(value: int) -> int:
+        return max(1, round(value * scale)) if approximate else value
 
     languages = dict(settings.LANGUAGES)
     kinds = dict(Release.Kind.choices)
@@ -206,13 +272,13 @@ def _facets(matched: QuerySet[Text], filters: Filters) -> tuple[dict[str, list[F
         return sorted(values, key=lambda value: (-value.count, value.label))
 
     selected_year = filters.date_from.year if filters.date_from else None
-    facets = {
+    return {
         "office": ordered(
             [
                 FacetValue(
                     office.slug,
                     pick(office.name) or office.slug,
-                    counts["office"][office.pk],
+                    count(counts["office"][office.pk]),
                     office.slug == filters.office,
                 )
                 for office in offices
@@ -220,8 +286,8 @@ def _facets(matched: QuerySet[Text], filters: Filters) -> tuple[dict[str, list[F
         ),
         "language": ordered(
             [
-                FacetValue(code, str(languages.get(code, code)), count, code == filters.language)
-                for code, count in counts["language"].items()
+                FacetValue(code, str(languages.get(code, code)), count(n), code == filters.language)
+                for code, n in counts["language"].items()
             ]
         ),
         "category": ordered(
@@ -229,7 +295,7 @@ def _facets(matched: QuerySet[Text], filters: Filters) -> tuple[dict[str, list[F
                 FacetValue(
                     category.slug,
                     pick(category.name) or category.slug,
-                    counts["category"][category.pk],
+                    count(counts["category"][category.pk]),
                     category.slug == filters.category,
                 )
                 for category in categories
@@ -237,17 +303,18 @@ def _facets(matched: QuerySet[Text], filters: Filters) -> tuple[dict[str, list[F
         ),
         "kind": ordered(
             [
-                FacetValue(kind, str(kinds.get(kind, kind)), count, kind == filters.kind)
-                for kind, count in counts["kind"].items()
+                FacetValue(kind, str(kinds.get(kind, kind)), count(n), kind == filters.kind)
+                for kind, n in counts["kind"].items()
             ]
         ),
         "hijri_year": [
-            FacetValue(str(year), str(year), count, year == filters.hijri_year)
-            for year, count in sorted(counts["hijri_year"].items(), reverse=True)
+            FacetValue(str(year), str(year), count(n), year == filters.hijri_year)
+            for year, n in sorted(counts["hijri_year"].items(), reverse=True)
+            if year is not None
         ],
         "year": [
-            FacetValue(str(year), str(year), count, int(year) == selected_year)
-            for year, count in sorted(counts["year"].items(), reverse=True)
+            FacetValue(str(year), str(year), count(n), year == selected_year)
+            for year, n in sorted(counts["year"].items(), reverse=True)
+            if year is not None
         ],
     }
-    return facets, total

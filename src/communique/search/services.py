@@ -26,7 +26,8 @@ def document_for(text: Text) -> Document:
     language = text.language
     release = text.release
     names = [*release.office.name.values(), release.office.slug]
-    for category in release.categories.all():
+    categories = list(release.categories.all())
+    for category in categories:
         names.extend(category.name.values())
     meta = index_terms(release.number or "", language) + index_terms(" ".join(names), language)
     return Document(
@@ -35,6 +36,17 @@ def document_for(text: Text) -> Document:
         subtitle=index_terms(text.subtitle, language),
         body=index_terms(plain_body(text), language),
         meta=meta,
+        columns={
+            "status": text.status,
+            "published_at": text.published_at,
+            "language": language,
+            "office_id": release.office_id,
+            "kind": release.kind,
+            "hijri_year": release.hijri_year,
+            "issue_date": release.issue_date,
+            "year": release.issue_date.year if release.issue_date else None,
+            "categories": ",".join(["", *(str(category.pk) for category in categories), ""]),
+        },
     )
 
 

@@ -2,27 +2,56 @@
 per database).
 
 A backend stores `Document`s (the terms of a text's fields, already normalised and stemmed
-in Python) and answers a parsed `Query` in two ways: which texts match (`matching`, for
-counts and facets) and which come first (`ranked_ids`, for one page). Both take the gate, a
-queryset of texts from `communique.newsroom.selectors.public()`, and never look past it.
+in Python, and the columns the gate and the facets read) and answers a parsed `Query`:
+
+- `candidates`: the matching texts that pass a condition on the index rows (the public gate
+  and the reader's filters, made by the selectors from `newsroom.selectors.is_public()`),
+  most recently indexed texts first, at most `limit` of them, each with its score and its
+  facet columns. Reading stops at `limit`: a word found in half the texts costs no more
+  than one found in a thousand.
+- `total`: how many texts match and pass, when there are more than the candidates
+  (exact where the database can count cheaply, estimated otherwise).
+- `date_page`: one page of all of them, newest publication first.
+
+A condition is SQL over the table `search_indexentry` (by that name) with its params;
+what the reader typed only ever reaches the database as a parameter.
 """
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from django.db import connection
-from django.db.models import QuerySet
-from django.db.models.expressions import RawSQL
-
-from communique.newsroom.models import Text
 from communique.search.query import Query
 
 RELEVANCE, DATE = "relevance", "date"
 
+#: The index rows' copied columns, in the order backends write and read them.
+COLUMNS = (
+    "status",
+    "published_at",
+    "language",
+    "office_id",
+    "kind",
+    "hijri_year",
+    "issue_date",
+    "year",
+    "categories",
+)
+#: What a candidate carries besides its id and score.
+FACET_COLUMNS = (
+    "published_at",
+    "language",
+    "office_id",
+    "kind",
+    "hijri_year",
+    "year",
+    "categories",
+)
+
 
 @dataclass(frozen=True)
 class Document:
-    """What the index keeps of one text: the terms of each field, in order."""
+    """What the index keeps of one text: the terms of each field, in order, and its columns."""
 
     text_id: int
     title: Sequence[str]
@@ -30,6 +59,24 @@ class Document:
     body: Sequence[str]
     #: the release's number, its office's and categories' names in every language
     meta: Sequence[str]
+    #: the copied columns (COLUMNS), by name
+    columns: dict = field(default_factory=dict)
+
+    def column_values(self) -> list:
+        return [self.columns.get(name) for name in COLUMNS]
+
+
+class Candidate(NamedTuple):
+    text_id: int
+    #: smaller is better, on every backend
+    score: float
+    published_at: object
+    language: str
+    office_id: int | None
+    kind: str
+    hijri_year: int | None
+    year: int | None
+    categories: str
 
 
 class SearchBackend:
@@ -47,33 +94,22 @@ class SearchBackend:
     def clear(self) -> None:
         raise NotImplementedError
 
-    def match_sql(self, query: Query) -> tuple[str, list]:
-        """SQL selecting the id of every text that matches (one column), with its params."""
-        raise NotImplementedError
-
-    def ranked_sql(self, query: Query, gate_sql: str, order: str) -> tuple[str, list]:
-        """SQL selecting `g.pk` of the gate's texts that match, best first; the caller adds
-        LIMIT/OFFSET. `gate_sql` selects `pk` and `published_at` of the texts readers may see.
-        """
-        raise NotImplementedError
-
     def optimise(self) -> None:
         """Tidy the index after a full rebuild (optional)."""
 
-    # --- what the selectors call ----------------------------------------------------------
+    def candidates(self, query: Query, where: tuple[str, list], *, limit: int) -> list[Candidate]:
+        """Up to `limit` matching texts that meet `where`, highest text id first."""
+        raise NotImplementedError
 
-    def matching(self, gate: QuerySet[Text], query: Query) -> QuerySet[Text]:
-        """The gate's texts that match the query."""
-        sql, params = self.match_sql(query)
-        # The backend's SQL is fixed text; what the reader typed is only ever a parameter.
-        return gate.filter(pk__in=RawSQL(sql, params))  # noqa: S611  # nosec B611  # parameters only
+    def total(
+        self, query: Query, where: tuple[str, list], *, last: Candidate, found: int
+    ) -> tuple[int, bool]:
+        """How many match and meet `where`, knowing that `found` of them have an id from
+        `last.text_id` up; returns (count, exact)."""
+        raise NotImplementedError
 
-    def ranked_ids(
-        self, gate: QuerySet[Text], query: Query, *, order: str, limit: int, offset: int = 0
+    def date_page(
+        self, query: Query, where: tuple[str, list], *, limit: int, offset: int
     ) -> list[int]:
-        """One page of the gate's matching texts' ids, in order."""
-        gate_sql, gate_params = gate.order_by().values("pk", "published_at").query.sql_with_params()
-        sql, params = self.ranked_sql(query, gate_sql, order)
-        with connection.cursor() as cursor:
-            cursor.execute(f"{sql} LIMIT %s OFFSET %s", [*gate_params, *params, limit, offset])
-            return [row[0] for row in cursor.fetchall()]
+        """One page of the matching texts that meet `where`, newest publication first."""
+        raise NotImplementedError

@@ -12,7 +12,13 @@ from collections.abc import Iterable, Sequence
 from django.db import connection, transaction
 from django.utils import timezone
 
-from communique.search.backends.base import DATE, Document, SearchBackend
+from communique.search.backends.base import (
+    COLUMNS,
+    FACET_COLUMNS,
+    Candidate,
+    Document,
+    SearchBackend,
+)
 from communique.search.normalise import Term
 from communique.search.query import Clause, Query
 
@@ -64,6 +70,28 @@ def tsquery(query: Query) -> str:
     return " & ".join(_clause(clause) for clause in query.clauses)
 
 
+#: PostgreSQL's planner does not know that testing `@@` on a row means reading its vector
+#: from TOAST storage, so on its own it scans the table (or its key backwards), reading
+#: every vector, where the GIN index finds the matches in a few pages. For the search's own
+#: queries only, it is told to use the index (bitmap scans), and told back afterwards.
+_USE_GIN = "SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off; "
+_AS_BEFORE = "; RESET enable_seqscan; RESET enable_indexscan"
+
+
+def _fetch(sql: str, params: list) -> list[tuple]:
+    """The rows of one search query, planned to use the GIN index."""
+    with connection.cursor() as cursor:
+        if connection.settings_dict.get("OPTIONS", {}).get("server_side_binding"):
+            # Several statements in one call need client-side binding (Django's default).
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+        cursor.execute(_USE_GIN + sql + _AS_BEFORE, params)
+        raw = cursor.cursor
+        raw.nextset()
+        raw.nextset()
+        return raw.fetchall()
+
+
 class PostgresBackend(SearchBackend):
     vendor = "postgresql"
 
@@ -87,15 +115,21 @@ class PostgresBackend(SearchBackend):
                     (document.body[:LEAD_TERMS], ""),
                 ]
             )
-            rows.append((document.text_id, now, document_vector, heading))
+            rows.append(
+                (document.text_id, now, document_vector, heading, *document.column_values())
+            )
         if not rows:
             return 0
+        columns = ", ".join(COLUMNS)
+        updates = ", ".join(f"{name} = EXCLUDED.{name}" for name in COLUMNS)
+        placeholders = ", ".join(["%s"] * len(COLUMNS))
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.executemany(
-                "INSERT INTO search_indexentry (text_id, indexed_at, document, heading) "
-                "VALUES (%s, %s, %s::tsvector, %s::tsvector) ON CONFLICT (text_id) DO UPDATE SET "
-                "indexed_at = EXCLUDED.indexed_at, document = EXCLUDED.document, "
-                "heading = EXCLUDED.heading",
+                "INSERT INTO search_indexentry (text_id, indexed_at, document, heading, "  # noqa: S608  # nosec B608  # fixed column names
+                f"{columns}) "
+                f"VALUES (%s, %s, %s::tsvector, %s::tsvector, {placeholders}) "
+                "ON CONFLICT (text_id) DO UPDATE SET indexed_at = EXCLUDED.indexed_at, "
+                f"document = EXCLUDED.document, heading = EXCLUDED.heading, {updates}",
                 rows,
             )
         return len(rows)
@@ -114,21 +148,45 @@ class PostgresBackend(SearchBackend):
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE search_indexentry")
 
-    def match_sql(self, query: Query) -> tuple[str, list]:
-        return (
-            "SELECT text_id FROM search_indexentry WHERE document @@ %s::tsquery",
-            [tsquery(query)],
-        )
-
-    def ranked_sql(self, query: Query, gate_sql: str, order: str) -> tuple[str, list]:
-        expression = tsquery(query)
-        if order == DATE:
-            order_by, params = "g.published_at DESC, g.pk DESC", [expression]
-        else:
-            order_by = "ts_rank(e.heading, %s::tsquery) DESC, g.published_at DESC, g.pk DESC"
-            params = [expression, expression]
+    def candidates(self, query: Query, where: tuple[str, list], *, limit: int) -> list[Candidate]:
+        condition, params = where
+        facets = ", ".join(FACET_COLUMNS)
+        # The inner query picks the rows (GIN, then the narrow heap rows: the vectors live
+        # out of line); ts_rank then reads the small heading of those rows only.
         sql = (
-            f"SELECT g.pk FROM search_indexentry e JOIN ({gate_sql}) g ON g.pk = e.text_id "  # noqa: S608  # nosec B608  # the gate's SQL
-            f"WHERE e.document @@ %s::tsquery ORDER BY {order_by}"
+            f"SELECT c.text_id, -ts_rank(c.heading, %s::tsquery), {facets} FROM ("  # noqa: S608  # nosec B608  # fixed SQL and the gate's own
+            f"SELECT text_id, heading, {facets} FROM search_indexentry "
+            f"WHERE document @@ %s::tsquery AND ({condition}) "
+            "ORDER BY text_id DESC LIMIT %s) c"
         )
-        return sql, params
+        expression = tsquery(query)
+        return [Candidate(*row) for row in _fetch(sql, [expression, expression, *params, limit])]
+
+    def total(
+        self,
+        query: Query,
+        where: tuple[str, list],
+        *,
+        hidden: tuple[str, list],
+        last: Candidate,
+        found: int,
+    ) -> tuple[int, bool]:
+        # The GIN bitmap visits every matching row anyway: counting them exactly costs
+        # little more than estimating.
+        condition, params = where
+        sql = (
+            "SELECT count(*) FROM search_indexentry "  # noqa: S608  # nosec B608  # fixed SQL and the gate's own
+            f"WHERE document @@ %s::tsquery AND ({condition})"
+        )
+        return _fetch(sql, [tsquery(query), *params])[0][0], True
+
+    def date_page(
+        self, query: Query, where: tuple[str, list], *, limit: int, offset: int
+    ) -> list[int]:
+        condition, params = where
+        sql = (
+            "SELECT text_id FROM search_indexentry "  # noqa: S608  # nosec B608  # fixed SQL and the gate's own
+            f"WHERE document @@ %s::tsquery AND ({condition}) "
+            "ORDER BY published_at DESC, text_id DESC LIMIT %s OFFSET %s"
+        )
+        return [row[0] for row in _fetch(sql, [tsquery(query), *params, limit, offset])]

@@ -5,7 +5,13 @@ from collections.abc import Iterable
 from django.db import connection, transaction
 from django.utils import timezone
 
-from communique.search.backends.base import DATE, Document, SearchBackend
+from communique.search.backends.base import (
+    COLUMNS,
+    FACET_COLUMNS,
+    Candidate,
+    Document,
+    SearchBackend,
+)
 from communique.search.normalise import Term
 from communique.search.query import Clause, Query
 
@@ -40,6 +46,10 @@ def fts_expression(query: Query) -> str:
     return " AND ".join(_clause(clause) for clause in query.clauses)
 
 
+def _placeholders(values) -> str:
+    return ", ".join(["%s"] * len(values))
+
+
 class SQLiteBackend(SearchBackend):
     vendor = "sqlite"
 
@@ -48,6 +58,8 @@ class SQLiteBackend(SearchBackend):
         if not documents:
             return 0
         now = timezone.now()
+        columns = ", ".join(COLUMNS)
+        updates = ", ".join(f"{name} = excluded.{name}" for name in COLUMNS)
         with transaction.atomic(), connection.cursor() as cursor:
             self._delete(cursor, [document.text_id for document in documents])
             cursor.executemany(
@@ -65,17 +77,18 @@ class SQLiteBackend(SearchBackend):
                 ],
             )
             cursor.executemany(
-                "INSERT INTO search_indexentry (text_id, indexed_at) VALUES (%s, %s) "
-                "ON CONFLICT (text_id) DO UPDATE SET indexed_at = excluded.indexed_at",
-                [(document.text_id, now) for document in documents],
+                f"INSERT INTO search_indexentry (text_id, indexed_at, {columns}) "  # noqa: S608  # nosec B608  # fixed column names
+                f"VALUES (%s, %s, {_placeholders(COLUMNS)}) "
+                f"ON CONFLICT (text_id) DO UPDATE SET indexed_at = excluded.indexed_at, {updates}",
+                [(document.text_id, now, *document.column_values()) for document in documents],
             )
         return len(documents)
 
     def _delete(self, cursor, text_ids: list[int]) -> None:
-        placeholders = ", ".join(["%s"] * len(text_ids))
-        cursor.execute(f"DELETE FROM search_fts WHERE rowid IN ({placeholders})", text_ids)  # noqa: S608  # nosec B608  # placeholders
+        placeholders = _placeholders(text_ids)
+        cursor.execute(f"DELETE FROM search_fts WHERE rowid IN ({placeholders})", text_ids)  # noqa: S608  # nosec B608  # placeholders only
         cursor.execute(
-            f"DELETE FROM search_indexentry WHERE text_id IN ({placeholders})",  # noqa: S608  # nosec B608  # placeholders
+            f"DELETE FROM search_indexentry WHERE text_id IN ({placeholders})",  # noqa: S608  # nosec B608  # placeholders only
             text_ids,
         )
 
@@ -94,16 +107,63 @@ class SQLiteBackend(SearchBackend):
         with connection.cursor() as cursor:
             cursor.execute("INSERT INTO search_fts (search_fts) VALUES ('optimize')")
 
-    def match_sql(self, query: Query) -> tuple[str, list]:
-        return "SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [fts_expression(query)]
-
-    def ranked_sql(self, query: Query, gate_sql: str, order: str) -> tuple[str, list]:
-        if order == DATE:
-            order_by = "g.published_at DESC, g.pk DESC"
-        else:
-            order_by = f"bm25(search_fts, {WEIGHTS}), g.published_at DESC, g.pk DESC"
+    def candidates(self, query: Query, where: tuple[str, list], *, limit: int) -> list[Candidate]:
+        condition, params = where
+        facets = ", ".join(f"search_indexentry.{name}" for name in FACET_COLUMNS)
+        # CROSS JOIN keeps FTS5 the outer loop, walking its matches in descending rowid
+        # order and stopping at the limit; bm25 is computed only for the rows it returns.
         sql = (
-            f"SELECT g.pk FROM search_fts JOIN ({gate_sql}) g ON g.pk = search_fts.rowid "  # noqa: S608  # nosec B608  # the gate's SQL
-            f"WHERE search_fts MATCH %s ORDER BY {order_by}"
+            f"SELECT search_fts.rowid, bm25(search_fts, {WEIGHTS}), {facets} "  # noqa: S608  # nosec B608  # fixed SQL and the gate's own
+            "FROM search_fts CROSS JOIN search_indexentry "
+            "ON search_indexentry.text_id = search_fts.rowid "
+            f"WHERE search_fts MATCH %s AND ({condition}) "
+            "ORDER BY search_fts.rowid DESC LIMIT %s"
         )
-        return sql, [fts_expression(query)]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [fts_expression(query), *params, limit])
+            return [Candidate(*row) for row in cursor.fetchall()]
+
+    def total(
+        self,
+        query: Query,
+        where: tuple[str, list],
+        *,
+        hidden: tuple[str, list],
+        last: Candidate,
+        found: int,
+    ) -> tuple[int, bool]:
+        # Counting matches reads only FTS5's lists, never a row; the texts readers may not
+        # see (few, and found through indexes) are taken off. So the public matches are
+        # counted exactly, and with filters the share that passes among the newest public
+        # matches estimates the share overall: what readers may not see never counts.
+        hidden_sql, hidden_params = hidden
+        sql = (
+            "SELECT count(*), coalesce(sum(rowid >= %s), 0), "  # noqa: S608  # nosec B608  # fixed SQL and the gate's own
+            "coalesce(sum(hidden), 0), coalesce(sum(hidden AND rowid >= %s), 0) FROM ("
+            "SELECT rowid, rowid IN (SELECT search_indexentry.text_id "
+            f"FROM search_indexentry WHERE {hidden_sql}) AS hidden "
+            "FROM search_fts WHERE search_fts MATCH %s)"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [last.text_id, last.text_id, *hidden_params, fts_expression(query)])
+            matches, in_range, hidden_all, hidden_in_range = cursor.fetchone()
+        public, public_in_range = matches - hidden_all, in_range - hidden_in_range
+        if found >= public_in_range:
+            return public, True
+        return max(found, round(public * found / public_in_range)), False
+
+    def date_page(
+        self, query: Query, where: tuple[str, list], *, limit: int, offset: int
+    ) -> list[int]:
+        condition, params = where
+        sql = (
+            "SELECT search_indexentry.text_id FROM search_indexentry "  # noqa: S608  # nosec B608  # fixed SQL and the gate's own
+            "WHERE search_indexentry.text_id IN "
+            "(SELECT rowid FROM search_fts WHERE search_fts MATCH %s) "
+            f"AND ({condition}) "
+            "ORDER BY search_indexentry.published_at DESC, search_indexentry.text_id DESC "
+            "LIMIT %s OFFSET %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [fts_expression(query), *params, limit, offset])
+            return [row[0] for row in cursor.fetchall()]

@@ -1,0 +1,20 @@
+"""What a backend leaves behind: nothing a later query of the same connection would notice."""
+
+import pytest
+from django.db import connection
+
+from communique.search.selectors import search
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_search_on_postgresql_leaves_the_planner_as_it_was(publish):
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's planner settings")
+    publish("Pump report")
+    assert search("pump").total == 1
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT current_setting('enable_seqscan'), current_setting('enable_indexscan')"
+        )
+        assert cursor.fetchone() == ("on", "on")
