@@ -46,18 +46,24 @@ def _ordered(releases) -> list[Release]:
     return sorted(releases, key=lambda release: (release.issue_date, release.pk))
 
 
-def publication_plan(user, releases, *, texts=None) -> list[Step]:
-    """What publishing `releases` (or only `texts`) will do for this person; nothing is written."""
+def _steps(user, action: str, releases, texts) -> list[Step]:
+    """The releases, oldest first, each with the texts of it that this person may `action`."""
     steps = []
     for release in _ordered(releases):
         candidates = texts if texts is not None else release.texts.all()
         mine = [
             text
             for text in candidates
-            if text.release_id == release.pk and selectors.can(user, "publish", text)
+            if text.release_id == release.pk and selectors.can(user, action, text)
         ]
         if mine:
             steps.append(Step(release=release, texts=mine))
+    return steps
+
+
+def publication_plan(user, releases, *, texts=None) -> list[Step]:
+    """What publishing `releases` (or only `texts`) will do for this person; nothing is written."""
+    steps = _steps(user, "publish", releases, texts)
     numbers = newsroom_selectors.numbers_to_be_given([step.release for step in steps])
     for step in steps:
         step.new_number = numbers.get(step.release.pk)
@@ -66,17 +72,7 @@ def publication_plan(user, releases, *, texts=None) -> list[Step]:
 
 def withdrawal_plan(user, releases, *, texts=None) -> list[Step]:
     """What withdrawing `releases` (or only `texts`) will do for this person."""
-    steps = []
-    for release in _ordered(releases):
-        candidates = texts if texts is not None else release.texts.all()
-        mine = [
-            text
-            for text in candidates
-            if text.release_id == release.pk and selectors.can(user, "withdraw", text)
-        ]
-        if mine:
-            steps.append(Step(release=release, texts=mine))
-    return steps
+    return _steps(user, "withdraw", releases, texts)
 
 
 def is_confirmed(request) -> bool:
