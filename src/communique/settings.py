@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     # django-ninja's own templates and static files: the API's docs page needs no CDN.
     "ninja",
     "communique.importers",
+    "communique.delivery",
 ]
 
 MIDDLEWARE = [

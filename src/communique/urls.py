@@ -31,6 +31,7 @@ urlpatterns += i18n_patterns(
     path("", include("communique.comments.urls")),
     path("", include("communique.search.urls")),
     path("", include("communique.distribution.urls")),
+    path("", include("communique.delivery.urls")),
     prefix_default_language=True,
 )
 

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from communique.editorial import selectors
+from communique.editorial import selectors, signals
 from communique.editorial.models import AuditEntry, Membership, Revision, Role
 from communique.newsroom import services as newsroom
 from communique.newsroom.language_fields import pick
@@ -364,7 +364,7 @@ def text_update(
     current.save()
     _keep_revision(current, by=by, note=revision_note or correction_note)
     if current.status == Text.Status.PUBLISHED:
-        Correction.objects.create(text=current, note=correction_note)
+        correction = Correction.objects.create(text=current, note=correction_note)
         # A corrected translation goes out again: it is now made from the original as it is.
         newsroom.translation_catch_up(current)
         audit(
@@ -374,6 +374,7 @@ def text_update(
             office=current.release.office_id,
             detail=correction_note,
         )
+        signals.text_corrected.send(sender=Text, text=current, correction=correction)
     else:
         audit(
             Action.EDITED,
@@ -592,6 +593,7 @@ def text_publish(text: Text, *, by: Actor | None, at: datetime.datetime | None =
         office=published.release.office_id,
         detail=detail,
     )
+    signals.text_published.send(sender=Text, text=published)
     return published
 
 
@@ -623,6 +625,7 @@ def text_withdraw(text: Text, *, by: Actor, reason: str = "") -> Text:
     audit(
         Action.WITHDREW, by=by, subject=withdrawn, office=withdrawn.release.office_id, detail=reason
     )
+    signals.text_withdrawn.send(sender=Text, text=withdrawn)
     return withdrawn
 
 

@@ -10,6 +10,8 @@ scheduled publication impossible to lose:
   (`publish_due`: each text locked and checked, so a text is never published twice, whoever
   else publishes it at the same time), and the page cache's copy of the page generation is
   brought in step;
+- every round, `signals.worker_round` is sent, so that other apps (delivery, published
+  files) catch up on what a lost task left undone;
 - a lost database connection (PostgreSQL restarted, the network gone) is not the end: the
   round is abandoned, the connections closed, and the next round tried after a back-off that
   doubles up to `--max-backoff` seconds. django-tasks' own `db_worker` exits instead.
@@ -32,6 +34,7 @@ from django_tasks.base import TaskResultStatus
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
+from communique.editorial import signals
 from communique.editorial.services import publish_due
 from communique.newsroom import page_cache
 
@@ -144,6 +147,7 @@ class Command(BaseCommand):
                     stale_after=options["stale_after"],
                 )
                 worker.run()
+                signals.worker_round.send(sender=None)
                 if time.monotonic() >= next_reconcile:
                     for text in publish_due():
                         self.stdout.write(f"Published {text.language} “{text.title}”.")

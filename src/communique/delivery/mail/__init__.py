@@ -1,0 +1,1 @@
+"""E-mail: subscriptions, confirmation, messages on publication, digests, advance copies."""

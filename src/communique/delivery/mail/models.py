@@ -1,0 +1,3 @@
+"""mail models."""
+
+__all__: list[str] = []

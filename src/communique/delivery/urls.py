@@ -1,0 +1,3 @@
+"""Public pages of the push channels (under /<lang>/)."""
+
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""Webhooks: signed HTTP calls to partners' systems on publication, correction, withdrawal."""

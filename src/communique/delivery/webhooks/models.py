@@ -1,0 +1,3 @@
+"""webhooks models."""
+
+__all__: list[str] = []
