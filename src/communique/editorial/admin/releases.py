@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 
 from communique import calendar
 from communique.editorial import selectors, services
-from communique.editorial.admin import confirmations, workflow
+from communique.editorial.admin import confirmations, panels, workflow
 from communique.editorial.admin.base import RoleScopedAdmin, local_time, status_badge
 from communique.editorial.admin.translations import ReleaseTranslationsMixin
 from communique.editorial.forms import NewTextForm, language_choices
@@ -241,6 +241,7 @@ class ReleaseAdmin(ReleaseTranslationsMixin, RoleScopedAdmin):
                 for code in selectors.languages_for(user, obj.office_id)
                 if code not in existing
             ]
+            context["panels"] = panels.panels_for(request, obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     # Writes: every one through a service ----------------------------------------------------
