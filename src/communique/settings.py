@@ -348,5 +348,14 @@ _APP_SETTINGS = [
     "COMMUNIQUE_API_RATE_WINDOW",
     "COMMUNIQUE_API_CLIENT_ADDRESS_HEADER",
     "COMMUNIQUE_API_PAGE_SIZE",
+    # Webhooks (communique/delivery/webhooks/conf.py, docs/webhooks.md); the site's public
+    # address is also the e-mails'.
+    "COMMUNIQUE_SITE_URL",
+    "COMMUNIQUE_WEBHOOKS_ALLOW_PRIVATE_ADDRESSES",
+    "COMMUNIQUE_WEBHOOKS_TIMEOUT_SECONDS",
+    "COMMUNIQUE_WEBHOOKS_RETRY_FOR_SECONDS",
+    "COMMUNIQUE_WEBHOOKS_FIRST_RETRY_SECONDS",
+    "COMMUNIQUE_WEBHOOKS_MAX_RETRY_SECONDS",
+    "COMMUNIQUE_WEBHOOKS_BATCH_SIZE",
 ]
 globals().update({name: os.environ[name] for name in _APP_SETTINGS if name in os.environ})

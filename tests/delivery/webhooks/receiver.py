@@ -46,7 +46,9 @@ class Receiver:
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
                 headers = {name.lower(): value for name, value in self.headers.items()}
                 try:
-                    verified = verify(receiver.secret, headers.get("communique-signature", ""), body)
+                    verified = verify(
+                        receiver.secret, headers.get("communique-signature", ""), body
+                    )
                     call = Call(headers, body, verified)
                 except rejected as refusal:
                     call = Call(headers, body, None, str(refusal))

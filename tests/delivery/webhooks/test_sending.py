@@ -5,7 +5,7 @@ import json
 import pytest
 
 from communique.delivery.webhooks import services
-from communique.delivery.webhooks.models import Attempt, Delivery, Endpoint
+from communique.delivery.webhooks.models import Delivery, Endpoint
 from communique.editorial import services as editorial
 
 pytestmark = pytest.mark.django_db
@@ -122,9 +122,7 @@ def test_a_receiver_that_does_not_answer_in_time_is_tried_again(
     assert attempt.duration_ms < 1400
 
 
-def test_a_refusal_other_than_410_gives_up_that_delivery_only(
-    release, people, endpoint, receiver
-):
+def test_a_refusal_other_than_410_gives_up_that_delivery_only(release, people, endpoint, receiver):
     receiver.answers = [422]
     publish(release, people)
     services.send_due()

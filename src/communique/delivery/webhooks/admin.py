@@ -10,18 +10,40 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from communique.delivery.webhooks import selectors, services, transport
 from communique.delivery.webhooks.models import Attempt, Delivery, Endpoint, Event
-from communique.editorial.admin.base import local_time
+from communique.editorial.admin.base import zone_of
 from communique.editorial.selectors import is_site_admin
 
 
+def local_time(moment) -> str:
+    """`2026-11-30 12:30 (Asia/Riyadh)` in the zone the page is rendered in, or ""."""
+    if moment is None:
+        return ""
+    return f"{timezone.localtime(moment):%Y-%m-%d %H:%M} ({timezone.get_current_timezone_name()})"
+
+
 class SiteAdminOnly:
-    """Every permission is a site administrator's; anyone else gets a 403 at every address."""
+    """Every permission is a site administrator's; anyone else gets a 403 at every address.
+    Pages are rendered in the organisation's zone (these are site-wide things), read once."""
+
+    def _in_zone(self, view, *args):
+        with timezone.override(zone_of(None)):
+            response = view(*args)
+            if hasattr(response, "render"):
+                response.render()  # inside the zone: a TemplateResponse renders late otherwise
+        return response
+
+    def changelist_view(self, request, extra_context=None):
+        return self._in_zone(super().changelist_view, request, extra_context)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        return self._in_zone(super().changeform_view, request, object_id, form_url, extra_context)
 
     def has_module_permission(self, request):
         return is_site_admin(request.user)
@@ -56,7 +78,9 @@ class EndpointForm(forms.ModelForm):
     new_secret = forms.BooleanField(
         label=_("Make a new signing secret"),
         required=False,
-        help_text=_("The receiver must then be given the new one: calls are signed with it at once."),
+        help_text=_(
+            "The receiver must then be given the new one: calls are signed with it at once."
+        ),
     )
 
     class Meta:

@@ -37,7 +37,10 @@ def _log_deliveries(endpoint: Endpoint) -> None:
     )
     # What a partner that was down for a while and came back looks like in the log.
     stories = [
-        [(503, "Service Unavailable", Attempt.Outcome.RETRY), (200, "ok", Attempt.Outcome.DELIVERED)],
+        [
+            (503, "Service Unavailable", Attempt.Outcome.RETRY),
+            (200, "ok", Attempt.Outcome.DELIVERED),
+        ],
         [(200, '{"received": true}', Attempt.Outcome.DELIVERED)],
         [(404, "Not Found", Attempt.Outcome.GAVE_UP)],
     ]

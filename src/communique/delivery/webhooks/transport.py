@@ -25,6 +25,7 @@ from communique.delivery.webhooks import conf
 #: The beginning of an answer that is read and kept in the attempt log.
 EXCERPT_BYTES = 2048
 USER_AGENT = "Communique-Webhooks/1"
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
 _LOCAL_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback"}
 
 
@@ -41,8 +42,14 @@ class Answer:
 def address_allowed(address: str) -> bool:
     """Whether a call may connect to this IP address."""
     ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if ip.version == 6 and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped  # ::ffff:127.0.0.1 is 127.0.0.1
+    if ip.version == 6:
+        # IPv6 forms of an IPv4 address are that address: ::ffff:127.0.0.1, 6to4, NAT64.
+        if ip.ipv4_mapped is not None:
+            ip = ip.ipv4_mapped
+        elif ip.sixtofour is not None:
+            ip = ip.sixtofour
+        elif ip in _NAT64:
+            ip = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
     if ip.is_multicast or ip.is_unspecified:
         return False
     return ip.is_global or conf.allow_private_addresses()
@@ -112,7 +119,7 @@ class _PinnedHTTPSConnection(_Pinned, http.client.HTTPSConnection):
 
 
 def _connect(scheme: str, host: str, port: int, timeout: float) -> http.client.HTTPConnection:
-    last_error: OSError | None = None
+    last_error: OSError = ConnectionError(_("No address of %(host)s answered.") % {"host": host})
     for _family, address in _addresses(host, port):
         if scheme == "https":
             connection = _PinnedHTTPSConnection(
@@ -127,7 +134,6 @@ def _connect(scheme: str, host: str, port: int, timeout: float) -> http.client.H
         except OSError as error:  # the next address, if the host has another
             connection.close()
             last_error = error
-    assert last_error is not None
     raise last_error
 
 
@@ -150,16 +156,14 @@ def post(url: str, *, body: bytes, headers: dict[str, str], timeout: float) -> A
     watchdog.daemon = True
     watchdog.start()
     try:
-        connection.request(
-            "POST", path, body=body, headers={"User-Agent": USER_AGENT, **headers}
-        )
+        connection.request("POST", path, body=body, headers={"User-Agent": USER_AGENT, **headers})
         response = connection.getresponse()
         excerpt = response.read(EXCERPT_BYTES)
     except (OSError, http.client.HTTPException) as error:
         if time.monotonic() >= deadline:
-            raise TimeoutError(_("The call took longer than %(seconds)g s.") % {
-                "seconds": 3 * timeout
-            }) from error
+            raise TimeoutError(
+                _("The call took longer than %(seconds)g s.") % {"seconds": 3 * timeout}
+            ) from error
         raise
     finally:
         watchdog.cancel()
