@@ -238,3 +238,20 @@ def test_the_body_is_json_as_signed(release, people, endpoint, receiver):
     publish(release, people)
     services.send_due()
     assert json.loads(receiver.calls[0].body) == receiver.calls[0].verified
+
+
+def test_a_call_that_cannot_be_built_is_logged_and_retried_without_stopping_the_worker(
+    release, people, endpoint, receiver, monkeypatch
+):
+    from communique.delivery.webhooks import payloads
+
+    def broken(delivery):
+        raise KeyError("headlines")
+
+    monkeypatch.setattr(payloads, "payload", broken)
+    publish(release, people)
+    services.send_due()
+    delivery = Delivery.objects.get()
+    assert delivery.status == "pending"
+    assert "Could not build the call" in delivery.attempt_log.get().error
+    assert receiver.calls == []

@@ -16,7 +16,7 @@ import json
 import logging
 import time
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -147,12 +147,25 @@ def delivery_send(delivery_id: int) -> Delivery | None:
     endpoint = delivery.endpoint
     if not endpoint.is_active:
         return _close(delivery, Status.CANCELLED, _("The endpoint is inactive."))
+    started_at, clock = timezone.now(), time.monotonic()
     try:
         document = payloads.payload(delivery)
     except payloads.NotYet as wait:
         return _hold(delivery, until=wait.until)
     except payloads.NotPublic:
         return _close(delivery, Status.CANCELLED, _("Not sent: the text is not public."))
+    except DatabaseError:
+        raise  # the worker backs off and the lease brings the delivery back
+    except Exception as failure:  # a bug of ours must not stop the worker: retried, logged
+        logger.exception("Could not build webhook delivery %s", delivery.pk)
+        return _record(
+            delivery,
+            started_at=started_at,
+            duration_ms=0,
+            answer=None,
+            error=_("Could not build the call: %(error)s") % {"error": _describe(failure)},
+            permanent=False,
+        )
     body = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
     headers = signing.headers(
         secret=endpoint.secret,
@@ -169,6 +182,8 @@ def delivery_send(delivery_id: int) -> Delivery | None:
         )
     except transport.Refused as refusal:
         error, permanent = str(refusal), True
+    except ValueError as malformed:  # an address http.client or IDNA cannot take
+        error, permanent = _describe(malformed), True
     except (OSError, http.client.HTTPException) as failure:
         error = _describe(failure)
     duration_ms = round((time.monotonic() - clock) * 1000)
