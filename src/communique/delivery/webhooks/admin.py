@@ -97,34 +97,6 @@ class EndpointForm(forms.ModelForm):
         return url
 
 
-class DeliveryInline(admin.TabularInline):
-    """The endpoint's latest deliveries, each a link to its attempts."""
-
-    model = Delivery
-    extra = 0
-    max_num = 0
-    can_delete = False
-    show_change_link = True
-    fields = ["event", "text", "status", "attempts", "last_error"]
-    readonly_fields = fields
-    verbose_name_plural = _("latest deliveries")
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("text")
-
-    def has_view_permission(self, request, obj=None):
-        return is_site_admin(request.user)
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Endpoint)
 class EndpointAdmin(SiteAdminOnly, admin.ModelAdmin):
     form = EndpointForm
@@ -137,8 +109,9 @@ class EndpointAdmin(SiteAdminOnly, admin.ModelAdmin):
         main = ["name", "url", "events", "offices", "languages", "is_active"]
         if obj is None:
             return [(None, {"fields": main})]
+        shown = [*main, "disabled"] if obj.disabled_at else main
         return [
-            (None, {"fields": [*main, "disabled", "deliveries_link"]}),
+            (None, {"fields": [*shown, "deliveries_link"]}),
             (_("Signing"), {"fields": ["signing_secret", "new_secret"]}),
         ]
 
@@ -212,7 +185,7 @@ class AttemptInline(admin.TabularInline):
 @admin.register(Delivery)
 class DeliveryAdmin(SiteAdminOnly, admin.ModelAdmin):
     list_display = [
-        "pk",
+        "number",
         "event",
         "endpoint",
         "text",
@@ -222,7 +195,7 @@ class DeliveryAdmin(SiteAdminOnly, admin.ModelAdmin):
         "next_attempt",
         "last_error",
     ]
-    list_display_links = ["pk", "event"]
+    list_display_links = ["number", "event"]
     list_filter = ["status", "event", "endpoint"]
     list_select_related = ["endpoint", "text"]
     search_fields = ["=id", "text__title", "endpoint__name"]
@@ -254,6 +227,10 @@ class DeliveryAdmin(SiteAdminOnly, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    @admin.display(description=_("delivery"), ordering="pk")
+    def number(self, delivery):
+        return f"#{delivery.pk}"
 
     @admin.display(description=_("occurred at"), ordering="occurred_at")
     def occurred(self, delivery):

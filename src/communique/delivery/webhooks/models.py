@@ -168,4 +168,4 @@ class Attempt(models.Model):
         ordering = ["started_at", "pk"]
 
     def __str__(self):
-        return f"{self.started_at:%Y-%m-%d %H:%M:%S} {self.status_code or self.error}"
+        return f"#{self.pk}"
