@@ -102,3 +102,18 @@ def test_send_again_still_goes_through_the_public_gate(release, people, endpoint
     services.send_due()
     assert [call.verified["event"] for call in receiver.calls] == ["published", "withdrawn"]
     assert published.get().status == "cancelled"
+
+
+def test_a_document_shared_by_one_rounds_deliveries_still_asks_the_gate_each_time(
+    release, people, endpoint, receiver
+):
+    from communique.delivery.webhooks.models import Endpoint
+
+    Endpoint.objects.create(name="Second partner", url=receiver.url)
+    text = editorial.text_publish(release.texts.get(), by=people["editor"])
+    first, second = Delivery.objects.order_by("pk")
+    documents: dict = {}
+    assert services.delivery_send(first.pk, documents=documents).status == "delivered"
+    editorial.text_withdraw(text, by=people["editor"])  # between two calls of one round
+    assert services.delivery_send(second.pk, documents=documents).status == "cancelled"
+    assert len(receiver.calls) == 1

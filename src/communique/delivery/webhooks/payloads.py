@@ -31,12 +31,27 @@ class NotPublic(Exception):
     """The text is not public and will not become so: nothing is sent."""
 
 
-def payload(delivery: Delivery) -> dict:
-    """The JSON document of one delivery; raises NotYet or NotPublic instead of leaking."""
+def payload(delivery: Delivery, documents: dict | None = None) -> dict:
+    """The JSON document of one delivery; raises NotYet or NotPublic instead of leaking.
+
+    `documents` keeps the ninjs made for earlier deliveries of the same text version (fifty
+    endpoints, one document); the gate itself is asked again for every delivery.
+    """
     if delivery.event == Event.WITHDRAWN:
         document = _withdrawal(delivery.text_id)
     else:
-        document = _public_text(delivery.text_id)
+        version = (
+            public(Text.objects.filter(pk=delivery.text_id))
+            .values_list("version", flat=True)
+            .first()
+        )
+        key = (delivery.text_id, version)
+        if version is not None and documents is not None and key in documents:
+            document = documents[key]
+        else:
+            document = _public_text(delivery.text_id)
+            if documents is not None and version is not None:
+                documents[key] = document
     found = {
         "event": delivery.event,
         "id": delivery.pk,

@@ -139,8 +139,9 @@ def _claim(delivery_id: int, now: datetime.datetime) -> Delivery | None:
     return Delivery.objects.select_related("endpoint", "correction").get(pk=delivery_id)
 
 
-def delivery_send(delivery_id: int) -> Delivery | None:
-    """Send one due delivery (no transaction is held during the call); None if not due."""
+def delivery_send(delivery_id: int, *, documents: dict | None = None) -> Delivery | None:
+    """Send one due delivery (no transaction is held during the call); None if not due.
+    `documents` is shared by the deliveries of one round (see `payloads.payload`)."""
     delivery = _claim(delivery_id, timezone.now())
     if delivery is None:
         return None
@@ -149,7 +150,7 @@ def delivery_send(delivery_id: int) -> Delivery | None:
         return _close(delivery, Status.CANCELLED, _("The endpoint is inactive."))
     started_at, clock = timezone.now(), time.monotonic()
     try:
-        document = payloads.payload(delivery)
+        document = payloads.payload(delivery, documents)
     except payloads.NotYet as wait:
         return _hold(delivery, until=wait.until)
     except payloads.NotPublic:
@@ -291,11 +292,12 @@ def send_due(*, limit: int | None = None) -> int:
     not hold the worker for minutes."""
     delivered = 0
     unreachable: set[int] = set()
+    documents: dict = {}
     due = selectors.due_deliveries(timezone.now(), limit=limit or conf.batch_size())
     for delivery_id, endpoint_id in due:
         if endpoint_id in unreachable:
             continue
-        sent = delivery_send(delivery_id)
+        sent = delivery_send(delivery_id, documents=documents)
         if sent is None:
             continue
         if sent.status == Status.DELIVERED:

@@ -9,5 +9,6 @@ def send_webhooks(delivery_ids: list[int]) -> int:
     from communique.delivery.webhooks.models import Delivery
     from communique.delivery.webhooks.services import delivery_send
 
-    sent = [delivery_send(delivery_id) for delivery_id in delivery_ids]
+    documents: dict = {}  # one event's deliveries share the text's document
+    sent = [delivery_send(delivery_id, documents=documents) for delivery_id in delivery_ids]
     return sum(1 for delivery in sent if delivery and delivery.status == Delivery.Status.DELIVERED)
