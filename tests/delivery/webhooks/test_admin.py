@@ -14,6 +14,7 @@ DELIVERIES = "/admin/delivery/delivery/"
 
 def test_a_site_administrator_registers_an_endpoint_and_sees_its_secret(client, people, offices):
     client.force_login(people["site_admin"])
+    assert client.get(f"{ENDPOINTS}add/").status_code == 200
     answer = client.post(
         f"{ENDPOINTS}add/",
         {

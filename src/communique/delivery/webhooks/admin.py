@@ -250,7 +250,7 @@ class DeliveryAdmin(SiteAdminOnly, admin.ModelAdmin):
 
     @admin.action(description=_("Send again"))
     def send_again(self, request, queryset):
-        queued, refused = services.send_again(queryset, by=request.user)
+        queued, refused = services.send_again(queryset)
         if queued:
             self.message_user(
                 request,

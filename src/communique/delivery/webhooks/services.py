@@ -82,7 +82,7 @@ def enqueue(delivery_ids: list[int]) -> None:
 
 
 @transaction.atomic
-def send_again(deliveries, *, by=None) -> tuple[int, int]:
+def send_again(deliveries) -> tuple[int, int]:
     """Queue deliveries again, whatever became of them (the same delivery id: a receiver that
     took it once may ignore it). Returns (queued, refused because the endpoint is inactive)."""
     now = timezone.now()
