@@ -149,7 +149,6 @@ def test_a_redirect_is_not_followed(release, people, endpoint, receiver):
 
 def test_a_connection_refused_is_retried(release, people, endpoint, receiver):
     receiver.stop()
-    receiver.start = None
     publish(release, people)
     services.send_due()
     delivery = Delivery.objects.get()
