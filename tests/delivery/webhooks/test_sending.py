@@ -254,3 +254,19 @@ def test_a_call_that_cannot_be_built_is_logged_and_retried_without_stopping_the_
     assert delivery.status == "pending"
     assert "Could not build the call" in delivery.attempt_log.get().error
     assert receiver.calls == []
+
+
+def test_an_endpoint_deleted_during_a_call_is_no_error(release, people, endpoint, monkeypatch):
+    from communique.delivery.webhooks import transport
+
+    real_post = transport.post
+
+    def post_then_delete(*args, **kwargs):
+        answer = real_post(*args, **kwargs)
+        Endpoint.objects.filter(pk=endpoint.pk).delete()
+        return answer
+
+    monkeypatch.setattr(transport, "post", post_then_delete)
+    publish(release, people)
+    services.send_due()
+    assert not Delivery.objects.exists()

@@ -238,6 +238,8 @@ def _record(
     permanent: bool,
 ) -> Delivery:
     """Log the attempt and decide: delivered, tried again later, given up, or endpoint gone."""
+    if not Delivery.objects.select_for_update().filter(pk=delivery.pk).exists():
+        return delivery  # its endpoint was deleted during the call: nothing left to log
     now = timezone.now()
     status_code = answer.status if answer else None
     delivery.attempts += 1
