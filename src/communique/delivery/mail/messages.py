@@ -1,0 +1,182 @@
+"""What each message says: built from its row when it is sent, through the public gate.
+
+Rendered in the subscriber's language with the public Jinja2 templates' environment
+(autoescaped; the plain-text templates turn escaping off for themselves).
+"""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from communique.delivery.mail import conf, selectors
+from communique.delivery.mail.models import Digest, Message, Subscriber
+from communique.newsroom.jinja_globals import gregorian_line, hijri_line, record_date
+from communique.newsroom.language_fields import pick
+from communique.newsroom.languages import direction
+from communique.newsroom.models import Organisation, Text
+from communique.newsroom.selectors import public
+
+UNSUBSCRIBE_SALT = "communique.delivery.mail.unsubscribe"
+
+
+def _url(path: str) -> str:
+    return conf.site_url() + path
+
+
+def _in(language: str, name: str, **kwargs) -> str:
+    with translation.override(language):
+        return _url(reverse(name, kwargs=kwargs or None))
+
+
+def links(subscriber: Subscriber) -> dict[str, str]:
+    """The signed addresses every message carries: change or cancel, and unsubscribe."""
+    language = subscriber.language
+    return {
+        "manage": _in(
+            language,
+            "delivery:manage",
+            token=selectors.token_for(subscriber, salt=selectors.MANAGE_SALT),
+        ),
+        "unsubscribe": _in(
+            language,
+            "delivery:unsubscribe",
+            token=selectors.token_for(subscriber, salt=UNSUBSCRIBE_SALT),
+        ),
+    }
+
+
+def release_facts(text: Text, language: str) -> dict:
+    """What a message says of a text: number, both dates, office, links to page and PDF."""
+    release = text.release
+    return {
+        "text": text,
+        "release": release,
+        "office": pick(release.office.name, language),
+        "kind": release.get_kind_display(),
+        "number": release.number,
+        "hijri": hijri_line(release, language),
+        "gregorian": gregorian_line(release.issue_date, language),
+        "page_url": _url(text.get_absolute_url()),
+        "pdf_url": _in(text.language, "distribution:pdf", pk=release.pk),
+        "text_direction": direction(text.language),
+    }
+
+
+def digest_candidates(digest: Digest) -> list[Text]:
+    """The public texts first published in the digest's day, with what an item shows."""
+    return list(
+        public(
+            Text.objects.filter(
+                published_at__gte=digest.period_start, published_at__lt=digest.period_end
+            )
+        )
+        .select_related("release__office")
+        .prefetch_related("release__office__month_overrides", "release__categories")
+        .order_by("published_at", "pk")
+    )
+
+
+def digest_texts(subscriber: Subscriber, texts: list[Text]) -> list[Text]:
+    """One text per release the subscriber wants: in their language, else the original."""
+    by_release: dict[int, dict[str, Text]] = {}
+    for text in texts:
+        by_release.setdefault(text.release_id, {})[text.language] = text
+    chosen = []
+    for versions in by_release.values():
+        text = versions.get(subscriber.language) or next(
+            (text for text in versions.values() if text.is_original), None
+        )
+        if text is None:
+            continue
+        category_ids = {category.pk for category in text.release.categories.all()}
+        if subscriber.wants(text.release, category_ids):
+            chosen.append(text)
+    return chosen
+
+
+def _content(message: Message, subscriber: Subscriber) -> tuple[str, str, dict] | None:
+    """(subject, template, context) for the row, or None when nothing is to be sent."""
+    language = subscriber.language
+    kind = message.kind
+    if kind == Message.Kind.CONFIRMATION:
+        token = selectors.token_for(subscriber, salt=selectors.CONFIRM_SALT)
+        return (
+            _("Please confirm your subscription"),
+            "confirmation",
+            {"confirm_url": _in(language, "delivery:confirm", token=token)},
+        )
+    if kind == Message.Kind.MANAGE:
+        return _("Your subscription"), "manage", {}
+    if kind == Message.Kind.DIGEST:
+        texts = digest_texts(subscriber, digest_candidates(message.digest))
+        if not texts:
+            return None
+        items = [release_facts(text, language) for text in texts]
+        day = record_date_for(message.digest)
+        return _("Releases of %(day)s") % {"day": day}, "digest", {"items": items, "day": day}
+    statuses = (Text.Status.PUBLISHED,)
+    if kind == Message.Kind.WITHDRAWAL:
+        statuses = Text.PUBLIC_STATUSES
+    text = selectors.public_text(message.text_id, statuses=statuses)
+    if text is None or (kind == Message.Kind.WITHDRAWAL and text.status != Text.Status.WITHDRAWN):
+        return None  # not public (any more): nothing goes out
+    facts = release_facts(text, language)
+    facts["fallback"] = text.language != language
+    facts["text_language"] = dict(settings.LANGUAGES).get(text.language, text.language)
+    if kind == Message.Kind.RELEASE:
+        return text.title, "release", facts
+    if kind == Message.Kind.CORRECTION:
+        facts["correction"] = message.correction
+        return _("Corrected: %(title)s") % {"title": text.title}, "correction", facts
+    facts["withdrawn"] = record_date(text.withdrawn_at, text.release.office, language)
+    return _("Withdrawn: %(title)s") % {"title": text.title}, "withdrawal", facts
+
+
+def record_date_for(digest: Digest) -> str:
+    """The digest's day in both calendars."""
+    return f"{hijri_line(digest.day)} · {gregorian_line(digest.day)}"
+
+
+def build(message: Message) -> EmailMultiAlternatives | None:
+    """The e-mail for a row, or None when it must not go (unsubscribed, not public)."""
+    subscriber = message.subscriber
+    if subscriber is None:
+        return None
+    notice = message.kind in (Message.Kind.CONFIRMATION, Message.Kind.MANAGE)
+    if not notice and (subscriber.confirmed_at is None or subscriber.bouncing_since is not None):
+        return None
+    with translation.override(subscriber.language):
+        content = _content(message, subscriber)
+        if content is None:
+            return None
+        subject, template, context = content
+        organisation = Organisation.current()
+        context.update(
+            subject=subject,
+            language=subscriber.language,
+            direction=direction(subscriber.language),
+            site_name=pick(organisation.name, subscriber.language),
+            site_url=conf.site_url(),
+            links=links(subscriber),
+            kind=message.kind,
+        )
+        text_body = render_to_string(f"delivery/mail/{template}.txt", context)
+        html_body = render_to_string(f"delivery/mail/{template}.html", context)
+    headers = {"Message-ID": message.message_id(urlsplit(conf.site_url()).hostname or "localhost")}
+    if not notice or message.kind == Message.Kind.MANAGE:
+        # RFC 8058: a mail client may unsubscribe with one POST to this address.
+        headers["List-Unsubscribe"] = f"<{context['links']['unsubscribe']}>"
+        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    email = EmailMultiAlternatives(
+        subject=f"{subject}",
+        body=text_body,
+        to=[subscriber.email],
+        headers=headers,
+    )
+    email.attach_alternative(html_body, "text/html")
+    return email
