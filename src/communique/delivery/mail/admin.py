@@ -36,6 +36,7 @@ class SubscriberAdmin(_ReadOnly):
         "permanent_failures",
         "bouncing_since",
     ]
+    readonly_fields = fields
 
 
 @admin.register(Message)
