@@ -35,6 +35,12 @@ def on_worker_round(sender, **kwargs):
     deliver(budget=ROUND_BUDGET)
 
 
+def add_demo_subscribers(sender, *, progress, **kwargs):
+    from communique.delivery.mail.demo import load_demo_subscribers
+
+    load_demo_subscribers(progress=progress)
+
+
 def connect() -> None:
     """Listen to the editorial services and the worker."""
     from communique.delivery.mail.panels import DeliveryCounts
@@ -47,5 +53,6 @@ def connect() -> None:
     signals.text_corrected.connect(on_corrected, dispatch_uid="delivery.mail.corrected")
     signals.text_withdrawn.connect(on_withdrawn, dispatch_uid="delivery.mail.withdrawn")
     signals.worker_round.connect(on_worker_round, dispatch_uid="delivery.mail.round")
+    extensions.demo_loaded.connect(add_demo_subscribers, dispatch_uid="delivery.mail.demo")
     extensions.register(SubscribeLink())
     panels.register(DeliveryCounts())
