@@ -6,14 +6,23 @@ import pytest
 
 from communique.delivery.mail import services
 from communique.delivery.mail.models import Subscriber
-from tests.delivery.conftest import smtp  # noqa: F401 - the SMTP server fixture
+from tests.delivery.smtp import serving
 from tests.factories import make_office, make_organisation, make_release
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+@pytest.fixture
+def smtp(settings):
+    yield from serving(settings)
+
+
 def test_a_reader_subscribes_from_an_office_page_and_confirms(
-    live_server, page, smtp, settings, screenshot_dir  # noqa: F811
+    live_server,
+    page,
+    smtp,
+    settings,
+    screenshot_dir,
 ):
     settings.COMMUNIQUE_MAIL_MIN_FILL_SECONDS = 1
     make_organisation()

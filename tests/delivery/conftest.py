@@ -6,23 +6,14 @@ from django.utils import timezone
 
 from communique.delivery.mail.models import Subscriber
 from communique.editorial.models import Membership
-from tests.delivery.smtp import SMTPServer
+from tests.delivery.smtp import serving
 from tests.factories import make_office, make_organisation
 
 
 @pytest.fixture
 def smtp(settings):
     """An SMTP server of the test's own, which Django's e-mail backend sends to."""
-    server = SMTPServer()
-    server.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = server.port
-    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-    settings.EMAIL_TIMEOUT = 10
-    settings.COMMUNIQUE_SITE_URL = "https://news.example.org"
-    yield server
-    server.stop()
+    yield from serving(settings)
 
 
 @pytest.fixture

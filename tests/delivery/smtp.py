@@ -74,3 +74,17 @@ class SMTPServer:
     def stop(self):
         self.mailbox.release()
         self.controller.stop()
+
+
+def serving(settings):
+    """Run a server and point Django's e-mail backend at it (the body of an `smtp` fixture)."""
+    server = SMTPServer()
+    server.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = server.port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_TIMEOUT = 10
+    settings.COMMUNIQUE_SITE_URL = "https://news.example.org"
+    yield server
+    server.stop()

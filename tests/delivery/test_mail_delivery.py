@@ -102,9 +102,7 @@ def test_each_subscriber_gets_their_language_or_the_original_saying_so(smtp, off
     assert "not published in your language" not in smtp.mailbox.text(english)
     # Russian has no text: the original, and a word about it (in Russian).
     assert russian["Subject"] == "Wells for three villages"
-    assert "(English)" in smtp.mailbox.text(russian) or "(Английский)" in smtp.mailbox.text(
-        russian
-    )
+    assert "(English)" in smtp.mailbox.text(russian) or "(Английский)" in smtp.mailbox.text(russian)
     assert Message.objects.filter(kind="release").count() == 3
 
 
@@ -119,9 +117,7 @@ def test_a_translation_published_later_does_not_send_the_release_again(smtp, off
     assert len(smtp.mailbox.to("ru@example.org")) == 1
 
 
-def test_a_text_published_with_a_time_ahead_goes_only_when_its_time_has_come(
-    smtp, office, editor
-):
+def test_a_text_published_with_a_time_ahead_goes_only_when_its_time_has_come(smtp, office, editor):
     make_subscriber("amina@example.org")
     text = make_release(office).texts.get()
     editorial.text_publish(text, by=editor, at=later(hours=2))

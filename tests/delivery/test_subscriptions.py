@@ -147,7 +147,8 @@ def test_the_manage_page_changes_choices_and_cancels_everything(client, smtp, of
     from communique.delivery.mail import selectors
 
     manage = reverse(
-        "delivery:manage", kwargs={"token": selectors.token_for(subscriber, salt=selectors.MANAGE_SALT)}
+        "delivery:manage",
+        kwargs={"token": selectors.token_for(subscriber, salt=selectors.MANAGE_SALT)},
     )
     response = client.post(
         manage, {"language": "ru", "frequency": "daily", "categories": [water.pk]}

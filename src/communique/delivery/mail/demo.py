@@ -41,5 +41,7 @@ def load_demo_subscribers(*, progress=lambda message: None) -> int:
                 Dispatch.objects.create(text=text, kind=Dispatch.Kind.RELEASE)
     services.expand_dispatches()
     sent = services.send_due()  # the embedded default writes them into the data folder
-    progress(f"Demo subscribers: {len(READERS)}; messages sent now: {sent} (see the admin's outbox).")
+    progress(
+        f"Demo subscribers: {len(READERS)}; messages sent now: {sent} (see the admin's outbox)."
+    )
     return sent

@@ -2,11 +2,11 @@
 
 import secrets
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from django.conf import settings
 from communique.newsroom.models import Category, Correction, Office, Release, Text
 
 __all__ = ["Subscriber", "Dispatch", "Digest", "Message"]

@@ -42,7 +42,7 @@ def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
-# --- subscribing -----------------------------------------------------------------------------
+# --- subscribing ------------------------------------------------------------------------------
 
 
 def _queue_notice(subscriber: Subscriber, kind: str) -> Message | None:
@@ -135,7 +135,7 @@ def unsubscribe(subscriber: Subscriber) -> None:
     Subscriber.objects.filter(pk=subscriber.pk).delete()
 
 
-# --- dispatches: written in the publishing transaction -----------------------------------------
+# --- dispatches: written in the publishing transaction ----------------------------------------
 
 
 def enqueue_delivery() -> None:
@@ -248,7 +248,7 @@ def _expand_notice(text: Text, kind: str, *, correction: Correction | None = Non
     return len(rows)
 
 
-# --- the daily digest ----------------------------------------------------------------------------
+# --- the daily digest -------------------------------------------------------------------------
 
 
 def _zone() -> zoneinfo.ZoneInfo:
@@ -290,7 +290,7 @@ def _expand_digest(digest: Digest) -> int:
     return len(rows)
 
 
-# --- sending ---------------------------------------------------------------------------------------
+# --- sending ----------------------------------------------------------------------------------
 
 
 def _claimant_gone(claimant: str) -> bool:
@@ -324,7 +324,9 @@ def recover_claims(*, now: datetime.datetime | None = None) -> int:
             rows = rows.filter(claimed_at__lt=stale)
         count = rows.update(status=Message.Status.QUEUED, claimed_by="")
         if count:
-            logger.warning("%d messages claimed by %s were left unsent; queued again", count, claimant)
+            logger.warning(
+                "%d messages claimed by %s were left unsent; queued again", count, claimant
+            )
         recovered += count
     return recovered
 

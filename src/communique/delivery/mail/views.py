@@ -149,7 +149,9 @@ def confirm(request, token):
     if request.method != "POST":
         return render(request, "delivery/confirm.html", {"token": token})
     subscriber = services.subscription_confirm(subscriber)
-    return redirect("delivery:manage", token=selectors.token_for(subscriber, salt=selectors.MANAGE_SALT))
+    return redirect(
+        "delivery:manage", token=selectors.token_for(subscriber, salt=selectors.MANAGE_SALT)
+    )
 
 
 @never_cache
@@ -215,4 +217,3 @@ def unsubscribe(request, token):
     if subscriber is None:
         return _bad_link(request)
     return render(request, "delivery/unsubscribe.html", {"token": token})
-
