@@ -99,7 +99,7 @@ def digest_texts(subscriber: Subscriber, texts: list[Text]) -> list[Text]:
     return chosen
 
 
-def _content(message: Message, subscriber: Subscriber) -> tuple[str, str, dict] | None:
+def _content(message: Message, subscriber: Subscriber, cache: dict) -> tuple[str, str, dict] | None:
     """(subject, template, context) for the row, or None when nothing is to be sent."""
     language = subscriber.language
     kind = message.kind
@@ -113,7 +113,7 @@ def _content(message: Message, subscriber: Subscriber) -> tuple[str, str, dict] 
     if kind == Message.Kind.MANAGE:
         return _("Your subscription"), "manage", {}
     if kind == Message.Kind.DIGEST:
-        texts = digest_texts(subscriber, digest_candidates(message.digest))
+        texts = digest_texts(subscriber, _candidates(message.digest, cache))
         if not texts:
             return None
         items = [release_facts(text, language) for text in texts]
@@ -142,41 +142,89 @@ def record_date_for(digest: Digest) -> str:
     return f"{hijri_line(digest.day)} · {gregorian_line(digest.day)}"
 
 
-def build(message: Message) -> EmailMultiAlternatives | None:
-    """The e-mail for a row, or None when it must not go (unsubscribed, not public)."""
+def _candidates(digest: Digest, cache: dict) -> list[Text]:
+    key = ("candidates", digest.pk)
+    if key not in cache:
+        cache[key] = digest_candidates(digest)
+    return cache[key]
+
+
+def _shared_key(message: Message, subscriber: Subscriber, cache: dict) -> tuple | None:
+    """What makes two rows' messages the same but for the subscriber's own links."""
+    if message.kind in (Message.Kind.CONFIRMATION, Message.Kind.MANAGE):
+        return None
+    if message.kind == Message.Kind.DIGEST:
+        texts = digest_texts(subscriber, _candidates(message.digest, cache))
+        return (message.kind, message.digest_id, subscriber.language, *[t.pk for t in texts])
+    return (message.kind, message.text_id, message.correction_id, subscriber.language)
+
+
+def _render(message: Message, subscriber: Subscriber, cache: dict) -> tuple | None:
+    """(subject, plain, html) with placeholders for the subscriber's links, or None."""
+    with translation.override(subscriber.language):
+        content = _content(message, subscriber, cache)
+        if content is None:
+            return None
+        subject, template, context = content
+        if "site_name" not in cache:
+            cache["site_name"] = {}
+        names = cache["site_name"]
+        if subscriber.language not in names:
+            names[subscriber.language] = pick(Organisation.current().name, subscriber.language)
+        context.update(
+            subject=subject,
+            language=subscriber.language,
+            direction=direction(subscriber.language),
+            site_name=names[subscriber.language],
+            site_url=conf.site_url(),
+            links={"manage": MANAGE_PLACEHOLDER, "unsubscribe": UNSUBSCRIBE_PLACEHOLDER},
+            kind=message.kind,
+        )
+        plain = render_to_string(f"delivery/mail/{template}.txt", context)
+        html = render_to_string(f"delivery/mail/{template}.html", context)
+    return subject, plain, html
+
+
+MANAGE_PLACEHOLDER = "urn:communique:manage"
+UNSUBSCRIBE_PLACEHOLDER = "urn:communique:unsubscribe"
+
+
+def build(message: Message, cache: dict | None = None) -> EmailMultiAlternatives | None:
+    """The e-mail for a row, or None when it must not go (unsubscribed, not public).
+
+    `cache` is shared by the rows of one batch: a release is checked against the public gate
+    and rendered once per language, and only each subscriber's own links are put in.
+    """
+    cache = {} if cache is None else cache
     subscriber = message.subscriber
     if subscriber is None:
         return None
     notice = message.kind in (Message.Kind.CONFIRMATION, Message.Kind.MANAGE)
     if not notice and (subscriber.confirmed_at is None or subscriber.bouncing_since is not None):
         return None
-    with translation.override(subscriber.language):
-        content = _content(message, subscriber)
-        if content is None:
-            return None
-        subject, template, context = content
-        organisation = Organisation.current()
-        context.update(
-            subject=subject,
-            language=subscriber.language,
-            direction=direction(subscriber.language),
-            site_name=pick(organisation.name, subscriber.language),
-            site_url=conf.site_url(),
-            links=links(subscriber),
-            kind=message.kind,
-        )
-        text_body = render_to_string(f"delivery/mail/{template}.txt", context)
-        html_body = render_to_string(f"delivery/mail/{template}.html", context)
+    key = _shared_key(message, subscriber, cache)
+    if key is None or key not in cache:
+        rendered = _render(message, subscriber, cache)
+        if key is not None:
+            cache[key] = rendered
+    else:
+        rendered = cache[key]
+    if rendered is None:
+        return None
+    subject, plain, html = rendered
+    own = links(subscriber)
+    for placeholder, address in (
+        (MANAGE_PLACEHOLDER, own["manage"]),
+        (UNSUBSCRIBE_PLACEHOLDER, own["unsubscribe"]),
+    ):
+        plain, html = plain.replace(placeholder, address), html.replace(placeholder, address)
     headers = {"Message-ID": message.message_id(urlsplit(conf.site_url()).hostname or "localhost")}
-    if not notice or message.kind == Message.Kind.MANAGE:
+    if message.kind != Message.Kind.CONFIRMATION:
         # RFC 8058: a mail client may unsubscribe with one POST to this address.
-        headers["List-Unsubscribe"] = f"<{context['links']['unsubscribe']}>"
+        headers["List-Unsubscribe"] = f"<{own['unsubscribe']}>"
         headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     email = EmailMultiAlternatives(
-        subject=f"{subject}",
-        body=text_body,
-        to=[subscriber.email],
-        headers=headers,
+        subject=subject, body=plain, to=[subscriber.email], headers=headers
     )
-    email.attach_alternative(html_body, "text/html")
+    email.attach_alternative(html, "text/html")
     return email

@@ -405,9 +405,10 @@ def _send_batch(batch: list[Message], *, now: datetime.datetime) -> int:
         for message in batch:
             _failed(message, error, now=now)
         return 0
+    cache: dict = {}  # a release is checked and rendered once per language and batch
     try:
         for message in batch:
-            email = messages.build(message)
+            email = messages.build(message, cache)
             if email is None:  # no longer public, or nobody to send it to
                 _finish(message, status=Message.Status.CANCELLED)
                 continue
