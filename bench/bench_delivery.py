@@ -110,9 +110,8 @@ def main() -> None:
         sent = Message.objects.filter(status=Message.Status.SENT).count()
         rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         print(f"e-mail to {args.subscribers} subscribers, one release")
-        print(
-            f"  Publish returned in {publish * 1000:7.1f} ms   (limit {PUBLISH_LIMIT * 1000:.0f} ms)"
-        )
+        limit = PUBLISH_LIMIT * 1000
+        print(f"  Publish returned in {publish * 1000:7.1f} ms   (limit {limit:.0f} ms)")
         print(
             f"  worker: {sent} sent ({sink.count} received) in {elapsed:5.1f} s, "
             f"{sent / elapsed:6.0f} messages/s   (limit ≥ {RATE_LIMIT}/s)"

@@ -4,6 +4,7 @@ Rendered in the subscriber's language with the public Jinja2 templates' environm
 (autoescaped; the plain-text templates turn escaping off for themselves).
 """
 
+import zoneinfo
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -14,7 +15,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from communique.delivery.mail import conf, selectors
-from communique.delivery.mail.models import Digest, Message, Subscriber
+from communique.delivery.mail.models import AccreditedJournalist, Digest, Message, Subscriber
 from communique.newsroom.jinja_globals import gregorian_line, hijri_line, record_date
 from communique.newsroom.language_fields import pick
 from communique.newsroom.languages import direction
@@ -196,6 +197,8 @@ def build(message: Message, cache: dict | None = None) -> EmailMultiAlternatives
     and rendered once per language, and only each subscriber's own links are put in.
     """
     cache = {} if cache is None else cache
+    if message.kind == Message.Kind.ADVANCE:
+        return build_advance(message)
     subscriber = message.subscriber
     if subscriber is None:
         return None
@@ -225,6 +228,56 @@ def build(message: Message, cache: dict | None = None) -> EmailMultiAlternatives
         headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     email = EmailMultiAlternatives(
         subject=subject, body=plain, to=[subscriber.email], headers=headers
+    )
+    email.attach_alternative(html, "text/html")
+    return email
+
+
+def embargo_line(until, journalist: AccreditedJournalist, language: str) -> str:
+    """The embargo's end in the journalist's zone, in both calendars, with the zone named."""
+    local = until.astimezone(zoneinfo.ZoneInfo(journalist.time_zone))
+    day = local.date()
+    dates = f"{hijri_line(day, language)} · {gregorian_line(day, language)}"
+    return f"{dates}, {local:%H:%M} ({journalist.time_zone})"
+
+
+def build_advance(message: Message) -> EmailMultiAlternatives | None:
+    """An advance copy: the release, under embargo until its time, to one journalist."""
+    from communique.delivery.mail.services import embargo_until
+
+    journalist = message.journalist
+    if journalist is None or not journalist.active:
+        return None
+    text = (
+        Text.objects.filter(pk=message.text_id)
+        .select_related("release__office")
+        .prefetch_related("release__office__month_overrides")
+        .first()
+    )
+    until = embargo_until(text) if text is not None else None
+    if until is None:  # public by now (no embargo to speak of), withdrawn or back to draft
+        return None
+    language = journalist.language
+    with translation.override(language):
+        facts = release_facts(text, language)
+        embargo = embargo_line(until, journalist, language)
+        subject = _("EMBARGOED until %(time)s: %(title)s") % {"time": embargo, "title": text.title}
+        context = {
+            **facts,
+            "subject": subject,
+            "embargo": embargo,
+            "language": language,
+            "direction": direction(language),
+            "site_name": pick(Organisation.current().name, language),
+            "journalist": journalist,
+            "fallback": False,
+            "kind": message.kind,
+        }
+        plain = render_to_string("delivery/mail/advance.txt", context)
+        html = render_to_string("delivery/mail/advance.html", context)
+    headers = {"Message-ID": message.message_id(urlsplit(conf.site_url()).hostname or "localhost")}
+    email = EmailMultiAlternatives(
+        subject=subject, body=plain, to=[journalist.email], headers=headers
     )
     email.attach_alternative(html, "text/html")
     return email

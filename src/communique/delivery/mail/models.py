@@ -7,9 +7,16 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from communique.newsroom.models import Category, Correction, Office, Release, Text
+from communique.newsroom.models import (
+    Category,
+    Correction,
+    Office,
+    Release,
+    Text,
+    validate_time_zone,
+)
 
-__all__ = ["Subscriber", "Dispatch", "Digest", "Message"]
+__all__ = ["Subscriber", "Dispatch", "Digest", "AccreditedJournalist", "Message"]
 
 
 def _new_key() -> str:
@@ -102,6 +109,33 @@ class Digest(models.Model):
         return str(self.day)
 
 
+class AccreditedJournalist(models.Model):
+    """A journalist an office trusts with advance copies under embargo."""
+
+    office = models.ForeignKey(
+        Office, verbose_name=_("office"), on_delete=models.CASCADE, related_name="+"
+    )
+    name = models.CharField(_("name"), max_length=120)
+    email = models.EmailField(_("e-mail"))
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, default="Asia/Riyadh", validators=[validate_time_zone]
+    )
+    active = models.BooleanField(_("receives advance copies"), default=True)
+
+    class Meta:
+        verbose_name = _("accredited journalist")
+        verbose_name_plural = _("accredited journalists")
+        ordering = ["office", "name"]
+        constraints = [
+            # One entry per address in an office's list.
+            models.UniqueConstraint(fields=["office", "email"], name="journalist_once_per_office"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
 class Message(models.Model):
     """One e-mail in the outbox: a row before it is sent, marked sent once it has been."""
 
@@ -112,6 +146,7 @@ class Message(models.Model):
         CORRECTION = "correction", _("correction notice")
         WITHDRAWAL = "withdrawal", _("withdrawal notice")
         DIGEST = "digest", _("daily digest")
+        ADVANCE = "advance", _("advance copy under embargo")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("queued")
@@ -125,6 +160,14 @@ class Message(models.Model):
         Subscriber,
         verbose_name=_("subscriber"),
         null=True,
+        on_delete=models.SET_NULL,
+        related_name="messages",
+    )
+    journalist = models.ForeignKey(
+        AccreditedJournalist,
+        verbose_name=_("journalist"),
+        null=True,
+        blank=True,
         on_delete=models.SET_NULL,
         related_name="messages",
     )
@@ -165,6 +208,11 @@ class Message(models.Model):
                 fields=["subscriber", "correction"],
                 condition=Q(kind="correction"),
                 name="message_once_per_correction",
+            ),
+            models.UniqueConstraint(
+                fields=["journalist", "text"],
+                condition=Q(kind="advance"),
+                name="message_one_advance_copy",
             ),
             models.UniqueConstraint(
                 fields=["subscriber", "digest"],

@@ -27,9 +27,28 @@ def subscriber_for(token: str, *, salt: str, max_age: int | None = None) -> Subs
     return Subscriber.objects.filter(pk=pk, key=key).first()
 
 
-def immediate_subscribers() -> QuerySet[Subscriber]:
-    """Confirmed, not bouncing, wanting each release at once."""
-    return receiving().filter(frequency=Subscriber.Frequency.IMMEDIATE)
+def matching_ids(subscribers: QuerySet[Subscriber], release: Release) -> list[int]:
+    """The ids of those subscribers whose choices match the release, read as plain rows
+    (three queries, however many subscribers: 10,000 cost a few megabytes, not objects)."""
+    category_ids = set(release.categories.values_list("pk", flat=True))
+    rows = list(subscribers.values_list("pk", "kinds"))
+    offices: dict[int, set[int]] = {}
+    for subscriber_id, office_id in Subscriber.offices.through.objects.filter(
+        subscriber_id__in=subscribers.values("pk")
+    ).values_list("subscriber_id", "office_id"):
+        offices.setdefault(subscriber_id, set()).add(office_id)
+    categories: dict[int, set[int]] = {}
+    for subscriber_id, category_id in Subscriber.categories.through.objects.filter(
+        subscriber_id__in=subscribers.values("pk")
+    ).values_list("subscriber_id", "category_id"):
+        categories.setdefault(subscriber_id, set()).add(category_id)
+    return [
+        pk
+        for pk, kinds in rows
+        if (not kinds or release.kind in kinds)
+        and (pk not in offices or release.office_id in offices[pk])
+        and (pk not in categories or bool(categories[pk] & category_ids))
+    ]
 
 
 def receiving() -> QuerySet[Subscriber]:

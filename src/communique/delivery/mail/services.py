@@ -22,14 +22,23 @@ import time
 import zoneinfo
 from datetime import timedelta
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import get_connection
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from communique.delivery.mail import conf, messages, selectors
-from communique.delivery.mail.models import Digest, Dispatch, Message, Subscriber
-from communique.newsroom.models import Correction, Organisation, Release, Text
+from communique.delivery.mail.models import (
+    AccreditedJournalist,
+    Digest,
+    Dispatch,
+    Message,
+    Subscriber,
+)
+from communique.newsroom.models import Correction, Organisation, Text
 
 logger = logging.getLogger("communique.delivery.mail")
 
@@ -197,32 +206,36 @@ def _expand(dispatch: Dispatch, *, now: datetime.datetime) -> bool:
     return True
 
 
-def _matching(subscribers, release: Release) -> list[Subscriber]:
-    category_ids = set(release.categories.values_list("pk", flat=True))
-    return [subscriber for subscriber in subscribers if subscriber.wants(release, category_ids)]
-
-
 def _expand_release(text: Text, *, now: datetime.datetime) -> int:
     release = text.release
     languages = Q(language=text.language)
     if text.is_original:
         # Readers of a language the release is not public in get the original, saying so.
         languages |= ~Q(language__in=selectors.public_languages(release))
-    subscribers = _matching(selectors.immediate_subscribers().filter(languages), release)
-    rows = [
-        Message(
-            subscriber=subscriber,
-            kind=Message.Kind.RELEASE,
-            release=release,
-            text=text,
-            next_attempt_at=now,
-        )
-        for subscriber in subscribers
-    ]
-    # ignore_conflicts: a subscriber who has this release already (in another language,
-    # or from an earlier expansion) keeps the one row.
-    Message.objects.bulk_create(rows, batch_size=500, ignore_conflicts=True)
-    return len(rows)
+    ids = selectors.matching_ids(
+        Subscriber.objects.filter(
+            languages,
+            confirmed_at__isnull=False,
+            bouncing_since__isnull=True,
+            frequency=Subscriber.Frequency.IMMEDIATE,
+        ),
+        release,
+    )
+    for start in range(0, len(ids), 1000):  # a thousand rows in memory at a time
+        rows = [
+            Message(
+                subscriber_id=subscriber_id,
+                kind=Message.Kind.RELEASE,
+                release=release,
+                text=text,
+                next_attempt_at=now,
+            )
+            for subscriber_id in ids[start : start + 1000]
+        ]
+        # ignore_conflicts: a subscriber who has this release already (in another language,
+        # or from an earlier expansion) keeps the one row.
+        Message.objects.bulk_create(rows, ignore_conflicts=True)
+    return len(ids)
 
 
 def _expand_notice(text: Text, kind: str, *, correction: Correction | None = None) -> int:
@@ -349,7 +362,7 @@ def _claim(now: datetime.datetime) -> list[Message]:
         )
     return list(
         Message.objects.filter(pk__in=ids, status=Message.Status.SENDING, claimed_by=CLAIMANT)
-        .select_related("subscriber")
+        .select_related("subscriber", "journalist")
         .order_by("pk")
     )
 
@@ -447,3 +460,69 @@ def deliver(*, now: datetime.datetime | None = None, budget: float | None = None
     expand_dispatches(now=now)
     digest_due(now=now)
     return send_due(now=now, budget=budget)
+
+
+# --- advance copies under embargo -------------------------------------------------------------
+
+
+def embargo_until(text: Text) -> datetime.datetime | None:
+    """When a text not yet public becomes public: its scheduled or its publication time."""
+    now = timezone.now()
+    if text.status == Text.Status.SCHEDULED and text.scheduled_for:
+        return text.scheduled_for
+    if text.status == Text.Status.PUBLISHED and text.published_at and text.published_at > now:
+        return text.published_at
+    return None
+
+
+def advance_copies_send(text: Text, *, by) -> list[Message]:
+    """Queue the office's accredited journalists an advance copy of a scheduled text.
+
+    An editor of the text's office only; the audit log records it. The public and the
+    subscribers still get nothing before the time (their messages go through the gate).
+    """
+    from communique.editorial import selectors as roles
+    from communique.editorial.models import AuditEntry
+    from communique.editorial.services import audit
+
+    with transaction.atomic():
+        text = Text.objects.select_for_update().select_related("release__office").get(pk=text.pk)
+        if roles.role_in(by, text.release.office_id) not in roles.EDITORS:
+            raise PermissionDenied(_("Only the office's editors may send advance copies."))
+        if embargo_until(text) is None:
+            raise ValidationError(
+                _("Only a text whose time has not come yet can be sent ahead of it.")
+            )
+        journalists = AccreditedJournalist.objects.filter(
+            office_id=text.release.office_id, active=True
+        )
+        rows = [
+            Message(
+                journalist=journalist,
+                kind=Message.Kind.ADVANCE,
+                release_id=text.release_id,
+                text=text,
+            )
+            for journalist in journalists
+        ]
+        already = set(
+            Message.objects.filter(kind=Message.Kind.ADVANCE, text=text).values_list(
+                "journalist_id", flat=True
+            )
+        )
+        rows = [row for row in rows if row.journalist_id not in already]
+        Message.objects.bulk_create(rows, ignore_conflicts=True)
+        audit(
+            AuditEntry.Action.ADVANCE_COPIES,
+            by=by,
+            subject=text,
+            office=text.release.office_id,
+            detail=ngettext(
+                "to %(count)d accredited journalist",
+                "to %(count)d accredited journalists",
+                len(rows),
+            )
+            % {"count": len(rows)},
+        )
+        enqueue_delivery()
+    return rows
