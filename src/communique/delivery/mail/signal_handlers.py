@@ -43,7 +43,7 @@ def add_demo_subscribers(sender, *, progress, **kwargs):
 
 def connect() -> None:
     """Listen to the editorial services and the worker."""
-    from communique.delivery.mail.panels import DeliveryCounts
+    from communique.delivery.mail.panels import AdvanceCopies, DeliveryCounts
     from communique.delivery.mail.sections import SubscribeLink
     from communique.editorial import signals
     from communique.editorial.admin import panels
@@ -56,3 +56,4 @@ def connect() -> None:
     extensions.demo_loaded.connect(add_demo_subscribers, dispatch_uid="delivery.mail.demo")
     extensions.register(SubscribeLink())
     panels.register(DeliveryCounts())
+    panels.register(AdvanceCopies())
