@@ -56,6 +56,7 @@ bench: $(STAMP)
 	$(BENCH_ENV) $(BIN)/python bench/bench_api.py
 	$(BENCH_ENV) $(BIN)/python bench/bench_import.py
 	$(BENCH_ENV) $(BIN)/python bench/bench_webhooks.py
+	$(BENCH_ENV) $(BIN)/python bench/bench_delivery.py
 
 clean:
 	rm -rf $(VENV) var data test-output
