@@ -337,7 +337,7 @@ def wipe() -> None:
         cursor.execute(f'CREATE SCHEMA "{schema}"')
 
 
-def ensure(releases: int) -> dict:
+def ensure(releases: int, *, progress=print) -> dict:
     """Use the cached site if its fingerprint matches, otherwise generate it again."""
     from django.conf import settings
     from django.db import DatabaseError
@@ -359,7 +359,7 @@ def ensure(releases: int) -> dict:
     marker.unlink(missing_ok=True)
     wipe()
     started = time.perf_counter()
-    generate(releases)
+    generate(releases, progress=progress)
     record = {
         "fingerprint": wanted,
         "releases": releases,
@@ -409,7 +409,8 @@ def main() -> None:
     )
     args = parser.parse_args()
     setup_django()
-    record = ensure(args.releases)
+    # Progress goes to stderr: the harness reads stdout's last line.
+    record = ensure(args.releases, progress=lambda line: print(line, file=sys.stderr, flush=True))
     if args.addresses:
         record["addresses"] = addresses(args.addresses)
     # The harness reads the last line.
