@@ -18,6 +18,7 @@ import importlib.util
 import json
 import os
 import platform
+import shutil
 import subprocess
 import sys
 import time
@@ -40,6 +41,16 @@ ADDRESSES = 5000
 
 def say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
+
+
+def attempt(what: str, measure, *args, **kwargs) -> list[Row]:
+    """The rows `measure` gives, or one row saying why it gave none: a run always ends
+    with its table."""
+    try:
+        return measure(*args, **kwargs)
+    except Exception as error:  # noqa: BLE001 - reported in the table, with the log's place
+        say(f"  {what} failed: {error!r}")
+        return [Row(what, shown=f"failed ({type(error).__name__}; see stderr)")]
 
 
 class Site:
@@ -200,8 +211,9 @@ class Harness:
             return Row(
                 what, shown=table.NOT_AVAILABLE + " (no communique.publishing)", target=target
             )
-        export = self.export(site)
-        self.export_row = export
+        self.export_row = self.export(site)
+        if self.export_row.figure is None:
+            return Row(what, shown=f"{table.NOT_AVAILABLE} (no export)", target=target)
         out = self.folder / f"export-{site.engine}-{site.releases}"
         path = site.addresses["release"]
         with servers.Granian(site.env(), log=self.logs / "granian.log") as app:
@@ -231,6 +243,8 @@ class Harness:
         if check.returncode != 0:
             return Row(what, shown=table.NOT_AVAILABLE + " (no export-static)", target=target)
         say("export-static…")
+        # A full export, not an incremental one over the last run's.
+        shutil.rmtree(out, ignore_errors=True)
         started = time.perf_counter()
         try:
             done = subprocess.run(
@@ -387,13 +401,14 @@ class Harness:
         started = time.perf_counter()
         self.export_row = None
         first = sites[("sqlite", self.args.sizes[0])]
-        rows = self.cached_and_static(first)
+        say("nginx static, page cache, publish…")
+        rows = attempt("nginx static and the page cache", self.cached_and_static, first)
         for (engine, size), site in sites.items():
             say(f"uncached, {site.label}…")
             pages = size == self.args.sizes[0] and (engine == "postgresql" or len(engines) == 1)
-            rows.extend(self.rendered(site, pages=pages))
+            rows.extend(attempt(f"uncached, {site.label}", self.rendered, site, pages=pages))
         rows.extend(unavailable)
-        rows.extend(self.publishing_bench())
+        rows.extend(attempt("bench_publishing.py", self.publishing_bench))
         rows.append(
             self.export_row
             or Row(
