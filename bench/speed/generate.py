@@ -19,6 +19,7 @@ Run inside a configured Django (`COMMUNIQUE_DATA_DIR`, `DATABASE_URL`):
 import argparse
 import datetime
 import hashlib
+import importlib.util
 import inspect
 import json
 import os
@@ -81,8 +82,8 @@ def fingerprint(releases: int) -> str:
 
 
 def setup_django() -> None:
-    root = Path(__file__).resolve().parents[2]
-    sys.path.insert(0, str(root / "src"))
+    if importlib.util.find_spec("communique") is None:  # not installed: this checkout's
+        sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "communique.settings")
     import django
 
@@ -337,6 +338,18 @@ def wipe() -> None:
         cursor.execute(f'CREATE SCHEMA "{schema}"')
 
 
+def forget_queued_work() -> None:
+    """A generated site starts with nothing for the worker to do: the bulk writes asked for
+    every page to be rendered again, which a new site does not need (nothing is published
+    or cached yet)."""
+    from django.apps import apps
+
+    if apps.is_installed("django_tasks_db"):
+        from django_tasks_db.models import DBTaskResult
+
+        DBTaskResult.objects.all().delete()
+
+
 def ensure(releases: int, *, progress=print) -> dict:
     """Use the cached site if its fingerprint matches, otherwise generate it again."""
     from django.conf import settings
@@ -352,7 +365,8 @@ def ensure(releases: int, *, progress=print) -> dict:
 
         try:
             call_command("migrate", verbosity=0)
-            if Release.objects.count() == releases:
+            # Publication measures add a release or two to a kept site (bench/speed/publish.py).
+            if releases <= Release.objects.count() <= releases + 100:
                 return {**cached, "reused": True}
         except DatabaseError:
             pass
@@ -360,6 +374,7 @@ def ensure(releases: int, *, progress=print) -> dict:
     wipe()
     started = time.perf_counter()
     generate(releases, progress=progress)
+    forget_queued_work()
     record = {
         "fingerprint": wanted,
         "releases": releases,
@@ -378,9 +393,10 @@ def addresses(sample: int) -> dict:
     from communique.newsroom import selectors
     from communique.newsroom.models import Text
 
-    newest = selectors.public(Text.objects.filter(language="en")).order_by("-published_at").first()
+    generated = Text.objects.exclude(title__startswith="Benchmark publication")
+    newest = selectors.public(generated.filter(language="en")).order_by("-published_at").first()
     texts = list(
-        selectors.public(Text.objects.all())
+        selectors.public(generated)
         .order_by("release_id", "language")
         .values_list("language", "release_id", "slug")
     )
