@@ -142,3 +142,17 @@ def test_the_generated_releases_are_what_readers_pages_show():
     office = client.get(newest.release.office.get_absolute_url())
     assert office.status_code == 200
     assert newest.release.issue_date < datetime.date.today()
+
+
+@pytest.mark.django_db
+def test_the_addresses_the_benchmark_loads_are_public_pages():
+    generate.add_releases(20, progress=lambda message: None)
+
+    found = generate.addresses(6)
+
+    client = Client(SERVER_NAME="127.0.0.1")
+    assert len(found["releases"]) == 6
+    assert len({path.split("/")[1] for path in found["releases"]}) > 1  # several languages
+    for path in [found["release"], *found["releases"], found["home"], found["feed"]]:
+        assert client.get(path).status_code == 200, path
+    assert found["title"] in client.get(found["release"]).content.decode()
