@@ -82,7 +82,7 @@ class Row:
             value,
             milliseconds(load.p50_ms) if load else "",
             milliseconds(load.p99_ms) if load else "",
-            f"{ratio:.3f}" if ratio is not None else "",
+            ratio_text(ratio),
             self.target.text if self.target else "",
             reached,
             self.how,
@@ -90,6 +90,13 @@ class Row:
 
 
 HEADER = ["what", "figure", "p50", "p99", "× limit", "target", "reached", "measured with"]
+
+
+def ratio_text(ratio: float | None) -> str:
+    """Three decimals, or two significant digits for what is far below the limit."""
+    if ratio is None:
+        return ""
+    return f"{ratio:.3f}" if ratio >= 0.01 else f"{ratio:.2g}"
 
 
 def milliseconds(value: float | None) -> str:
