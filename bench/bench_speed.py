@@ -465,9 +465,13 @@ class Harness:
             rows.extend(attempt("export-static", self.export, first))
         rows.append(self.memory())
         load_after = os.getloadavg()
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip()
         context = (
             f"{datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC, "
-            f"{platform.node()}, {os.cpu_count()} cores, load average "
+            + (f"commit {commit}, " if commit else "")
+            + f"{platform.node()}, {os.cpu_count()} cores, load average "
             f"{load_before[0]:.1f} before and {load_after[0]:.1f} after "
             f"({time.perf_counter() - started:.0f} s of measuring)"
         )
