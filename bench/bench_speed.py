@@ -465,8 +465,10 @@ class Harness:
             rows.extend(attempt("export-static", self.export, first))
         rows.append(self.memory())
         load_after = os.getloadavg()
+        # The checkout of the code measured (the installed `communique`), not of this script.
+        code = Path(importlib.util.find_spec("communique").origin).parent
         commit = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+            ["git", "rev-parse", "--short", "HEAD"], cwd=code, capture_output=True, text=True
         ).stdout.strip()
         context = (
             f"{datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC, "
