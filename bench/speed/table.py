@@ -66,7 +66,7 @@ class Row:
         if load is not None:
             value = f"{load.rate:,.0f} req/s"
             if load.errors:
-                value += f" ({load.errors:,} errors)"
+                value += f" ({load.errors:,} error{'s' if load.errors > 1 else ''})"
         else:
             value = self.shown if self.shown is not None else NOT_AVAILABLE
         ratio = self.ratio(limit)
