@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 from django.utils import timezone
 
 from communique.newsroom.language_fields import pick
@@ -214,12 +214,8 @@ def search(
         ids = [row.text_id for row in found[offset : offset + per_page]]
     # The page's texts are read through the newsroom's gate itself, once more.
     gate = public(Text.objects.all())
-    texts = {
-        text.pk: text
-        for text in gate.filter(pk__in=ids)
-        .select_related("release__office")
-        .prefetch_related("release__office__month_overrides")
-    }
+    texts = {text.pk: text for text in gate.filter(pk__in=ids).select_related("release__office")}
+    _share_offices(texts.values())
     matcher = Matcher(query.terms())
     results.hits = [
         Hit(
@@ -231,6 +227,15 @@ def search(
         if found_text is not None
     ]
     return results
+
+
+def _share_offices(texts) -> None:
+    """One object per office for the page's texts, its moon-sighting overrides read once
+    (the dates shown), rather than one per text."""
+    offices: dict[int, Office] = {}
+    for text in texts:
+        text.release.office = offices.setdefault(text.release.office_id, text.release.office)
+    prefetch_related_objects(list(offices.values()), "month_overrides")
 
 
 def _ranked(found: list[Candidate]) -> list[Candidate]:
@@ -246,18 +251,17 @@ def _facets(
 
     Exact when `found` is every match; otherwise the counts among `found` scaled to `total`.
     """
+    # A column at a time (the rows turned into columns, and counted, in C).
+    columns = dict(zip(Candidate._fields, zip(*found), strict=True))
     counts: dict[str, Counter] = {
-        name: Counter() for name in ("language", "office", "kind", "hijri_year", "year", "category")
+        "language": Counter(columns["language"]),
+        "office": Counter(columns["office_id"]),
+        "kind": Counter(columns["kind"]),
+        "hijri_year": Counter(columns["hijri_year"]),
+        "year": Counter(columns["year"]),
     }
-    for row in found:
-        counts["language"][row.language] += 1
-        counts["office"][row.office_id] += 1
-        counts["kind"][row.kind] += 1
-        counts["hijri_year"][row.hijri_year] += 1
-        counts["year"][row.year] += 1
-        for pk in row.categories.strip(",").split(","):
-            if pk:
-                counts["category"][int(pk)] += 1
+    categories = Counter(",".join(columns["categories"]).split(","))  # ",3,7," per row
+    counts["category"] = Counter({int(pk): n for pk, n in categories.items() if pk})
     scale = total / len(found) if approximate else 1
 
     def count(value: int) -> int:
