@@ -23,8 +23,20 @@ Pieces = list[tuple[str, bool]]
 
 
 @lru_cache(maxsize=100_000)
-def _word_terms(word: str, language: str) -> tuple[str, ...]:
-    return tuple(index_terms(word, language))
+def _word_terms(word: str, language: str) -> str:
+    """The terms a written word is indexed as, each after a space (for `Matcher._terms`)."""
+    return "".join(" " + term for term in index_terms(word, language))
+
+
+def _whole_word(text: str, word: str) -> int:
+    """Where `word` first stands as a whole word in `text` (-1 if it does not)."""
+    position = text.find(word)
+    while position >= 0 and (
+        (position and _WORD.match(text, position - 1, position))
+        or _WORD.match(text, position + len(word), position + len(word) + 1)
+    ):
+        position = text.find(word, position + 1)
+    return position
 
 
 class Matcher:
@@ -39,15 +51,17 @@ class Matcher:
         terms = list(terms)
         self.exact = {form for term in terms if not term.prefix for form in term.forms}
         self.prefixes = tuple(form for term in terms if term.prefix for form in term.forms)
+        # A word's terms, each after a space, match when one is a form, or starts with a
+        # prefix: one search of this expression per word.
+        alternatives = [f" {re.escape(form)}(?= |$)" for form in sorted(self.exact)]
+        alternatives += [f" {re.escape(form)}" for form in self.prefixes]
+        self._terms = re.compile("|".join(alternatives) or "(?!)")
         self._checked: dict[str, set[str]] = {}  # per language, every word looked up
         self._matching: dict[str, set[str]] = {}  # per language, those that match
         self._patterns: dict[str, re.Pattern | None] = {}
 
     def is_match(self, word: str, language: str) -> bool:
-        terms = _word_terms(word, language)
-        if not self.exact.isdisjoint(terms):
-            return True
-        return bool(self.prefixes) and any(term.startswith(self.prefixes) for term in terms)
+        return self._terms.search(_word_terms(word, language)) is not None
 
     def _pattern(self, words: set[str], language: str) -> re.Pattern | None:
         """The expression of the matching words of `language`, having looked up `words`."""
@@ -55,7 +69,8 @@ class Matcher:
         new = words - checked
         if new:
             checked |= new
-            found = {word for word in new if self.is_match(word, language)}
+            search, terms_of = self._terms.search, _word_terms
+            found = {word for word in new if search(terms_of(word, language))}
             if found:
                 self._matching.setdefault(language, set()).update(found)
                 self._patterns.pop(language, None)
@@ -91,10 +106,12 @@ class Matcher:
     def snippet(self, body: str, language: str) -> Pieces:
         """About SNIPPET_CHARS of the body around its first match (or its opening), marked."""
         start = 0
-        pattern = self._pattern(set(_WORD.findall(body, 0, SCAN_CHARS)), language)
-        match = pattern.search(body, 0, SCAN_CHARS) if pattern else None
-        if match:
-            start = max(0, match.start() - SNIPPET_CHARS // 3)
+        words = _WORD.findall(body, 0, SCAN_CHARS)
+        if self._pattern(set(words), language):
+            matching = self._matching[language]
+            first = next((word for word in words if word in matching), None)
+            if first is not None:
+                start = max(0, _whole_word(body[:SCAN_CHARS], first) - SNIPPET_CHARS // 3)
         if start:
             space = body.find(" ", start)
             start = space + 1 if 0 <= space < start + 30 else start

@@ -6,7 +6,9 @@ before that neither its title, nor a count, nor a facet gives it away.
 """
 
 import datetime
+import functools
 import math
+import operator
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -141,18 +143,23 @@ def _sql(condition: Q) -> tuple[str, list]:
     return sql, list(params)
 
 
-def hidden() -> Q:
-    """The index rows of texts readers may not see now: exactly those `is_public()` leaves
-    out, written so that indexes find them (status before or after "published", a time
-    still ahead, or none)."""
+def hidden_parts() -> list[Q]:
+    """The index rows of texts readers may not see now, as conditions each of which an index
+    finds (status before or after "published", a time still ahead, or none): together,
+    exactly those `is_public()` leaves out."""
     now = timezone.now()
     published = Text.Status.PUBLISHED
-    return (
-        Q(status__lt=published)
-        | Q(status__gt=published)
-        | Q(published_at__gt=now)
-        | Q(published_at__isnull=True)
-    )
+    return [
+        Q(status__lt=published),
+        Q(status__gt=published),
+        Q(published_at__gt=now),
+        Q(published_at__isnull=True),
+    ]
+
+
+def hidden() -> Q:
+    """`hidden_parts()` as one condition."""
+    return functools.reduce(operator.or_, hidden_parts())
 
 
 def search(
@@ -190,7 +197,7 @@ def search(
         return results
     if len(found) > BOUND:
         results.total, exact = backend.total(
-            query, where, hidden=_sql(hidden()), last=found[-1], found=len(found)
+            query, where, hidden=[_sql(part) for part in hidden_parts()], last=found[-1], found=len(found)
         )
         results.approximate = not exact
         results.sampled = True
