@@ -276,8 +276,11 @@ def _facets(
 
     languages = dict(settings.LANGUAGES)
     kinds = dict(Release.Kind.choices)
-    offices = Office.objects.filter(pk__in=counts["office"]).only("pk", "slug", "name")
-    categories = Category.objects.filter(pk__in=counts["category"]).only("pk", "slug", "name")
+    # Only the labels: rows, not model objects.
+    offices = Office.objects.filter(pk__in=counts["office"]).values_list("pk", "slug", "name")
+    categories = Category.objects.filter(pk__in=counts["category"]).values_list(
+        "pk", "slug", "name"
+    )
 
     def ordered(values: list[FacetValue]) -> list[FacetValue]:
         return sorted(values, key=lambda value: (-value.count, value.label))
@@ -287,12 +290,12 @@ def _facets(
         "office": ordered(
             [
                 FacetValue(
-                    office.slug,
-                    pick(office.name) or office.slug,
-                    count(counts["office"][office.pk]),
-                    office.slug == filters.office,
+                    slug,
+                    pick(name) or slug,
+                    count(counts["office"][pk]),
+                    slug == filters.office,
                 )
-                for office in offices
+                for pk, slug, name in offices
             ]
         ),
         "language": ordered(
@@ -304,12 +307,12 @@ def _facets(
         "category": ordered(
             [
                 FacetValue(
-                    category.slug,
-                    pick(category.name) or category.slug,
-                    count(counts["category"][category.pk]),
-                    category.slug == filters.category,
+                    slug,
+                    pick(name) or slug,
+                    count(counts["category"][pk]),
+                    slug == filters.category,
                 )
-                for category in categories
+                for pk, slug, name in categories
             ]
         ),
         "kind": ordered(
