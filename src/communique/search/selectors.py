@@ -196,8 +196,9 @@ def search(
     if not found:
         return results
     if len(found) > BOUND:
+        hidden_sql = [_sql(part) for part in hidden_parts()]
         results.total, exact = backend.total(
-            query, where, hidden=[_sql(part) for part in hidden_parts()], last=found[-1], found=len(found)
+            query, where, hidden=hidden_sql, last=found[-1], found=len(found)
         )
         results.approximate = not exact
         results.sampled = True
@@ -259,7 +260,7 @@ def _facets(
     Exact when `found` is every match; otherwise the counts among `found` scaled to `total`.
     """
     # A column at a time (the rows turned into columns, and counted, in C).
-    columns = dict(zip(Candidate._fields, zip(*found), strict=True))
+    columns = dict(zip(Candidate._fields, zip(*found, strict=True), strict=True))
     counts: dict[str, Counter] = {
         "language": Counter(columns["language"]),
         "office": Counter(columns["office_id"]),

@@ -19,7 +19,7 @@ BATCH = 500
 
 #: A tag or a comment of the HTML that `newsroom.body.render_body` makes: nh3 writes every
 #: other "<" as "&lt;" and quotes attributes with double quotes, so taking these out is what
-#: `strip_tags` does, without its HTML parser (a twentieth of the time: a search page makes
+#: `strip_tags` does, without its HTML parser (a seventh of the time: a search page makes
 #: twenty snippets).
 _TAG = re.compile(r'<(?:!--.*?--|[^>"]*(?:"[^"]*"[^>"]*)*)>', re.DOTALL)
 
