@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from communique.newsroom import services
@@ -149,3 +150,25 @@ def test_changing_a_release_moves_its_texts_in_the_facets(publish, committed):
     with committed():
         release.categories.clear()
     assert search("pump", filters=Filters(category="wells")).total == 0
+
+
+def test_beyond_the_bound_drafts_and_withdrawn_texts_are_not_counted(pumps, bound, committed):
+    with committed():
+        make_release(title="Pump draft")
+        withdrawn = make_release(title="Pump withdrawn", publish=True).texts.get()
+        services.text_withdraw(withdrawn)
+    results = search("pump")
+    assert (results.total, results.approximate) == (8, False)
+    assert all(hit.text.title.startswith("Pump report") for hit in results.hits)
+
+
+def test_counting_beyond_the_bound_finds_the_hidden_texts_through_indexes(pumps, bound):
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's query plan")
+    with CaptureQueriesContext(connection) as context:
+        search("pump")
+    (counting,) = [query["sql"] for query in context.captured_queries if "hidden" in query["sql"]]
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {counting}")
+        plan = [row[-1] for row in cursor.fetchall()]
+    assert not [step for step in plan if step.startswith("SCAN search_indexentry")], plan

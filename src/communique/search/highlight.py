@@ -11,8 +11,10 @@ from functools import lru_cache
 
 from communique.search.normalise import Term, index_terms
 
-#: A word as written: letters, digits, Arabic marks and tatweel, apostrophes inside it.
-_WORD = re.compile(r"[\w\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640'ʻʼ’‘`]+")
+#: The characters of a word as written: letters, digits, Arabic marks and tatweel, and
+#: apostrophes inside it.
+_WORD_CHARS = r"\w\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640'ʻʼ’‘`"
+_WORD = re.compile(f"[{_WORD_CHARS}]+")
 SNIPPET_CHARS = 240
 #: How far into a body the first match is looked for.
 SCAN_CHARS = 3000
@@ -21,40 +23,82 @@ Pieces = list[tuple[str, bool]]
 
 
 @lru_cache(maxsize=100_000)
-def _word_terms(word: str, language: str) -> tuple[str, ...]:
-    return tuple(index_terms(word, language))
+def _word_terms(word: str, language: str) -> str:
+    """The terms a written word is indexed as, each after a space (for `Matcher._terms`)."""
+    return "".join(" " + term for term in index_terms(word, language))
+
+
+def _whole_word(text: str, word: str) -> int:
+    """Where `word` first stands as a whole word in `text` (-1 if it does not)."""
+    position = text.find(word)
+    while position >= 0 and (
+        (position and _WORD.match(text, position - 1, position))
+        or _WORD.match(text, position + len(word), position + len(word) + 1)
+    ):
+        position = text.find(word, position + 1)
+    return position
 
 
 class Matcher:
-    """Which written words a query's terms match (remembered per word during one search)."""
+    """Which written words a query's terms match, and where they are in a text.
+
+    Each distinct word of a language is looked up once per search; the words found to match
+    become one regular expression per language, so finding and marking them in the titles
+    and bodies of a page is done by the regular expression engine, not word by word.
+    """
 
     def __init__(self, terms: Iterable[Term]):
         terms = list(terms)
         self.exact = {form for term in terms if not term.prefix for form in term.forms}
         self.prefixes = tuple(form for term in terms if term.prefix for form in term.forms)
-        self._seen: dict[tuple[str, str], bool] = {}
+        # A word's terms, each after a space, match when one is a form, or starts with a
+        # prefix: one search of this expression per word.
+        alternatives = [f" {re.escape(form)}(?= |$)" for form in sorted(self.exact)]
+        alternatives += [f" {re.escape(form)}" for form in self.prefixes]
+        self._terms = re.compile("|".join(alternatives) or "(?!)")
+        self._checked: dict[str, set[str]] = {}  # per language, every word looked up
+        self._matching: dict[str, set[str]] = {}  # per language, those that match
+        self._patterns: dict[str, re.Pattern | None] = {}
 
     def is_match(self, word: str, language: str) -> bool:
-        key = (word, language)
-        found = self._seen.get(key)
-        if found is None:
-            found = any(
-                term in self.exact or (self.prefixes and term.startswith(self.prefixes))
-                for term in _word_terms(word, language)
+        return self._terms.search(_word_terms(word, language)) is not None
+
+    def _pattern(self, words: set[str], language: str) -> re.Pattern | None:
+        """The expression of the matching words of `language`, having looked up `words`."""
+        checked = self._checked.setdefault(language, set())
+        new = words - checked
+        if new:
+            checked |= new
+            search, terms_of = self._terms.search, _word_terms
+            found = {word for word in new if search(terms_of(word, language))}
+            if found:
+                self._matching.setdefault(language, set()).update(found)
+                self._patterns.pop(language, None)
+        if language not in self._patterns:
+            matching = self._matching.get(language)
+            self._patterns[language] = (
+                re.compile(
+                    f"(?<![{_WORD_CHARS}])(?:"
+                    + "|".join(re.escape(word) for word in sorted(matching, key=len, reverse=True))
+                    + f")(?![{_WORD_CHARS}])"
+                )
+                if matching
+                else None
             )
-            self._seen[key] = found
-        return found
+        return self._patterns[language]
 
     def mark(self, text: str, language: str) -> Pieces:
         """The whole string in pieces, matching words apart."""
+        pattern = self._pattern(set(_WORD.findall(text)), language)
+        if pattern is None:
+            return [(text, False)] if text else []
         pieces: Pieces = []
         position = 0
-        for match in _WORD.finditer(text):
-            if self.is_match(match.group(), language):
-                if match.start() > position:
-                    pieces.append((text[position : match.start()], False))
-                pieces.append((match.group(), True))
-                position = match.end()
+        for match in pattern.finditer(text):
+            if match.start() > position:
+                pieces.append((text[position : match.start()], False))
+            pieces.append((match.group(), True))
+            position = match.end()
         if position < len(text):
             pieces.append((text[position:], False))
         return pieces
@@ -62,13 +106,12 @@ class Matcher:
     def snippet(self, body: str, language: str) -> Pieces:
         """About SNIPPET_CHARS of the body around its first match (or its opening), marked."""
         start = 0
-        seen, is_match = self._seen, self.is_match
-        for match in _WORD.finditer(body, 0, SCAN_CHARS):
-            word = match.group()
-            found = seen.get((word, language))  # most words repeat: no call for them
-            if found or (found is None and is_match(word, language)):
-                start = max(0, match.start() - SNIPPET_CHARS // 3)
-                break
+        words = _WORD.findall(body, 0, SCAN_CHARS)
+        if self._pattern(set(words), language):
+            matching = self._matching[language]
+            first = next((word for word in words if word in matching), None)
+            if first is not None:
+                start = max(0, _whole_word(body[:SCAN_CHARS], first) - SNIPPET_CHARS // 3)
         if start:
             space = body.find(" ", start)
             start = space + 1 if 0 <= space < start + 30 else start

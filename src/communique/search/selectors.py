@@ -6,13 +6,15 @@ before that neither its title, nor a count, nor a facet gives it away.
 """
 
 import datetime
+import functools
 import math
+import operator
 from collections import Counter
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 from django.utils import timezone
 
 from communique.newsroom.language_fields import pick
@@ -141,18 +143,23 @@ def _sql(condition: Q) -> tuple[str, list]:
     return sql, list(params)
 
 
-def hidden() -> Q:
-    """The index rows of texts readers may not see now: exactly those `is_public()` leaves
-    out, written so that indexes find them (status before or after "published", a time
-    still ahead, or none)."""
+def hidden_parts() -> list[Q]:
+    """The index rows of texts readers may not see now, as conditions each of which an index
+    finds (status before or after "published", a time still ahead, or none): together,
+    exactly those `is_public()` leaves out."""
     now = timezone.now()
     published = Text.Status.PUBLISHED
-    return (
-        Q(status__lt=published)
-        | Q(status__gt=published)
-        | Q(published_at__gt=now)
-        | Q(published_at__isnull=True)
-    )
+    return [
+        Q(status__lt=published),
+        Q(status__gt=published),
+        Q(published_at__gt=now),
+        Q(published_at__isnull=True),
+    ]
+
+
+def hidden() -> Q:
+    """`hidden_parts()` as one condition."""
+    return functools.reduce(operator.or_, hidden_parts())
 
 
 def search(
@@ -189,8 +196,9 @@ def search(
     if not found:
         return results
     if len(found) > BOUND:
+        hidden_sql = [_sql(part) for part in hidden_parts()]
         results.total, exact = backend.total(
-            query, where, hidden=_sql(hidden()), last=found[-1], found=len(found)
+            query, where, hidden=hidden_sql, last=found[-1], found=len(found)
         )
         results.approximate = not exact
         results.sampled = True
@@ -214,12 +222,8 @@ def search(
         ids = [row.text_id for row in found[offset : offset + per_page]]
     # The page's texts are read through the newsroom's gate itself, once more.
     gate = public(Text.objects.all())
-    texts = {
-        text.pk: text
-        for text in gate.filter(pk__in=ids)
-        .select_related("release__office")
-        .prefetch_related("release__office__month_overrides")
-    }
+    texts = {text.pk: text for text in gate.filter(pk__in=ids).select_related("release__office")}
+    _share_offices(texts.values())
     matcher = Matcher(query.terms())
     results.hits = [
         Hit(
@@ -231,6 +235,15 @@ def search(
         if found_text is not None
     ]
     return results
+
+
+def _share_offices(texts) -> None:
+    """One object per office for the page's texts, its moon-sighting overrides read once
+    (the dates shown), rather than one per text."""
+    offices: dict[int, Office] = {}
+    for text in texts:
+        text.release.office = offices.setdefault(text.release.office_id, text.release.office)
+    prefetch_related_objects(list(offices.values()), "month_overrides")
 
 
 def _ranked(found: list[Candidate]) -> list[Candidate]:
@@ -246,18 +259,17 @@ def _facets(
 
     Exact when `found` is every match; otherwise the counts among `found` scaled to `total`.
     """
+    # A column at a time (the rows turned into columns, and counted, in C).
+    columns = dict(zip(Candidate._fields, zip(*found, strict=True), strict=True))
     counts: dict[str, Counter] = {
-        name: Counter() for name in ("language", "office", "kind", "hijri_year", "year", "category")
+        "language": Counter(columns["language"]),
+        "office": Counter(columns["office_id"]),
+        "kind": Counter(columns["kind"]),
+        "hijri_year": Counter(columns["hijri_year"]),
+        "year": Counter(columns["year"]),
     }
-    for row in found:
-        counts["language"][row.language] += 1
-        counts["office"][row.office_id] += 1
-        counts["kind"][row.kind] += 1
-        counts["hijri_year"][row.hijri_year] += 1
-        counts["year"][row.year] += 1
-        for pk in row.categories.strip(",").split(","):
-            if pk:
-                counts["category"][int(pk)] += 1
+    categories = Counter(",".join(columns["categories"]).split(","))  # ",3,7," per row
+    counts["category"] = Counter({int(pk): n for pk, n in categories.items() if pk})
     scale = total / len(found) if approximate else 1
 
     def count(value: int) -> int:
@@ -265,8 +277,11 @@ def _facets(
 
     languages = dict(settings.LANGUAGES)
     kinds = dict(Release.Kind.choices)
-    offices = Office.objects.filter(pk__in=counts["office"]).only("pk", "slug", "name")
-    categories = Category.objects.filter(pk__in=counts["category"]).only("pk", "slug", "name")
+    # Only the labels: rows, not model objects.
+    offices = Office.objects.filter(pk__in=counts["office"]).values_list("pk", "slug", "name")
+    categories = Category.objects.filter(pk__in=counts["category"]).values_list(
+        "pk", "slug", "name"
+    )
 
     def ordered(values: list[FacetValue]) -> list[FacetValue]:
         return sorted(values, key=lambda value: (-value.count, value.label))
@@ -276,12 +291,12 @@ def _facets(
         "office": ordered(
             [
                 FacetValue(
-                    office.slug,
-                    pick(office.name) or office.slug,
-                    count(counts["office"][office.pk]),
-                    office.slug == filters.office,
+                    slug,
+                    pick(name) or slug,
+                    count(counts["office"][pk]),
+                    slug == filters.office,
                 )
-                for office in offices
+                for pk, slug, name in offices
             ]
         ),
         "language": ordered(
@@ -293,12 +308,12 @@ def _facets(
         "category": ordered(
             [
                 FacetValue(
-                    category.slug,
-                    pick(category.name) or category.slug,
-                    count(counts["category"][category.pk]),
-                    category.slug == filters.category,
+                    slug,
+                    pick(name) or slug,
+                    count(counts["category"][pk]),
+                    slug == filters.category,
                 )
-                for category in categories
+                for pk, slug, name in categories
             ]
         ),
         "kind": ordered(

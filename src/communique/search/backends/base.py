@@ -102,10 +102,17 @@ class SearchBackend:
         raise NotImplementedError
 
     def total(
-        self, query: Query, where: tuple[str, list], *, last: Candidate, found: int
+        self,
+        query: Query,
+        where: tuple[str, list],
+        *,
+        hidden: list[tuple[str, list]],
+        last: Candidate,
+        found: int,
     ) -> tuple[int, bool]:
         """How many match and meet `where`, knowing that `found` of them have an id from
-        `last.text_id` up; returns (count, exact)."""
+        `last.text_id` up; returns (count, exact). `hidden` is the texts readers may not
+        see, as conditions that together are exactly what the public gate leaves out."""
         raise NotImplementedError
 
     def date_page(

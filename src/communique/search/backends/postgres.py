@@ -167,7 +167,7 @@ class PostgresBackend(SearchBackend):
         query: Query,
         where: tuple[str, list],
         *,
-        hidden: tuple[str, list],
+        hidden: list[tuple[str, list]],
         last: Candidate,
         found: int,
     ) -> tuple[int, bool]:

@@ -128,24 +128,31 @@ class SQLiteBackend(SearchBackend):
         query: Query,
         where: tuple[str, list],
         *,
-        hidden: tuple[str, list],
+        hidden: list[tuple[str, list]],
         last: Candidate,
         found: int,
     ) -> tuple[int, bool]:
-        # Counting matches reads only FTS5's lists, never a row; the texts readers may not
-        # see (few, and found through indexes) are taken off. So the public matches are
+        # Counting matches reads only FTS5's lists, never a row. The texts readers may not
+        # see are few, found through indexes (one part at a time: with OR the table would be
+        # scanned), and those among the matches are taken off. So the public matches are
         # counted exactly, and with filters the share that passes among the newest public
         # matches estimates the share overall: what readers may not see never counts.
-        hidden_sql, hidden_params = hidden
-        sql = (
-            "SELECT count(*), coalesce(sum(rowid >= %s), 0), "  # noqa: S608  # nosec B608  # fixed SQL and the gate's own
-            "coalesce(sum(hidden), 0), coalesce(sum(hidden AND rowid >= %s), 0) FROM ("
-            "SELECT rowid, rowid IN (SELECT search_indexentry.text_id "
-            f"FROM search_indexentry WHERE {hidden_sql}) AS hidden "
-            "FROM search_fts WHERE search_fts MATCH %s)"
+        parts = " UNION ".join(
+            f"SELECT text_id FROM search_indexentry WHERE {condition}"  # noqa: S608  # nosec B608  # the gate's own SQL
+            for condition, _params in hidden
         )
+        sql = (
+            f"WITH hidden (text_id) AS MATERIALIZED ({parts}) "  # noqa: S608  # nosec B608  # fixed SQL and the gate's own
+            "SELECT matches.n, matches.newer, taken.n, taken.newer FROM "
+            "(SELECT count(*) AS n, coalesce(sum(rowid >= %s), 0) AS newer "
+            "FROM search_fts WHERE search_fts MATCH %s) AS matches, "
+            "(SELECT count(*) AS n, coalesce(sum(text_id >= %s), 0) AS newer FROM hidden "
+            "WHERE text_id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)) AS taken"
+        )
+        expression = fts_expression(query)
+        params = [param for _condition, part in hidden for param in part]
         with connection.cursor() as cursor:
-            cursor.execute(sql, [last.text_id, last.text_id, *hidden_params, fts_expression(query)])
+            cursor.execute(sql, [*params, last.text_id, expression, last.text_id, expression])
             matches, in_range, hidden_all, hidden_in_range = cursor.fetchone()
         public, public_in_range = matches - hidden_all, in_range - hidden_in_range
         if found >= public_in_range:
