@@ -64,17 +64,17 @@ def _value(field, value):
 def instances(model, column, fields: tuple[str, ...]) -> list:
     """The instances a `JSONRows(…, *fields)` column holds."""
     rows = json.loads(column) if isinstance(column, str) else (column or [])
-    found = []
-    for row in rows:
-        named = [(name, _field(model, name)) for name in fields]
-        found.append(
-            model.from_db(
-                "default",
-                [field.attname for _name, field in named],
-                [_value(field, row[name]) for name, field in named],
-            )
+    named = {_field(model, name).attname: (name, _field(model, name)) for name in fields}
+    # from_db() takes the values in the model's own order of fields.
+    attnames = [f.attname for f in model._meta.concrete_fields if f.attname in named]
+    return [
+        model.from_db(
+            "default",
+            attnames,
+            [_value(named[attname][1], row[named[attname][0]]) for attname in attnames],
         )
-    return found
+        for row in rows
+    ]
 
 
 def prefetched(instance, relation: str, objects: list) -> None:
