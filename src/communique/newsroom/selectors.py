@@ -166,17 +166,21 @@ ATTACHMENT_FIELDS = ("pk", "release_id", "file", "title", "size", "position")
 
 
 def _neighbour(older: bool) -> JSONRows:
-    same_office = public(
-        Text.objects.filter(
-            language=OuterRef("language"), release__office_id=OuterRef("release__office_id")
-        )
+    same_office = Text.objects.filter(
+        language=OuterRef("language"), release__office_id=OuterRef("release__office_id")
     )
     at, pk = OuterRef("published_at"), OuterRef("pk")
+    # A range and an exclusion rather than an OR: the listing index then serves the order,
+    # and the first row found is the answer, however many thousands lie beyond it.
     if older:
-        texts = same_office.filter(Q(published_at__lt=at) | Q(published_at=at, pk__lt=pk))
+        # Older than a public text is public once published: without the rule's own bound
+        # (now), the index range starts at the text, not at the newest text of all.
+        texts = same_office.filter(status=Text.Status.PUBLISHED, published_at__lte=at)
+        texts = texts.exclude(published_at=at, pk__gte=pk)
         texts = texts.order_by("-published_at", "-pk")
     else:
-        texts = same_office.filter(Q(published_at__gt=at) | Q(published_at=at, pk__gt=pk))
+        texts = public(same_office).filter(published_at__gte=at)
+        texts = texts.exclude(published_at=at, pk__lte=pk)
         texts = texts.order_by("published_at", "pk")
     return JSONRows(texts[:1], *NEIGHBOUR_FIELDS)
 
