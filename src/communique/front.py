@@ -36,7 +36,7 @@ logger = logging.getLogger(__name__)
 
 PREFIX = "front."
 #: Entries a process keeps in memory (pages and the page cache's meta entries).
-MEMORY_ENTRIES = 2000
+MEMORY_ENTRIES = 1000
 
 
 class FrontLayer:

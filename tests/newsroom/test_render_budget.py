@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from communique.comments.models import Comment
 from communique.newsroom import reference
-from communique.newsroom.models import Correction, MenuItem, Office, ReleaseAttachment
+from communique.newsroom.models import Correction, MenuItem, ReleaseAttachment
 from tests.factories import make_category, make_office, make_organisation, make_release, make_text
 
 pytestmark = pytest.mark.django_db
