@@ -28,6 +28,7 @@ from bench_pages import free_port, load  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 #: The budget, in queries, of each page (docs/performance.md).
+NGINX = "nginx, the same bytes as a static file (the limit)"
 BUDGET = {"release page": 4, "home page": 4, "office page": 4, "RSS feed": 6}
 
 
@@ -120,8 +121,8 @@ def in_process(name: str, url: str, rounds: int = 200) -> str:
     )
 
 
-def serve(app: str, port: int, workers: int) -> subprocess.Popen:
-    env = {**os.environ, "COMMUNIQUE_PAGE_CACHE_SECONDS": "300"}
+def serve(app: str, port: int, workers: int, **extra: str) -> subprocess.Popen:
+    env = {**os.environ, "COMMUNIQUE_PAGE_CACHE_SECONDS": "300", **extra}
     granian = Path(sys.executable).parent / "granian"
     return subprocess.Popen(  # noqa: S603 - our own server, our own arguments
         [
@@ -181,6 +182,7 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--no-load", action="store_true", help="in-process figures only")
+    parser.add_argument("--no-render", action="store_true", help="the figures under load only")
     args = parser.parse_args()
 
     setup_django(tempfile.mkdtemp(prefix="communique-bench-"))
@@ -201,19 +203,25 @@ def main() -> None:
         "office page": f"/en/offices/{text.release.office.slug}/",
         "RSS feed": "/en/feeds/releases.rss",
     }
-    print("render budget (in process, uncached):")
-    for name, path in paths.items():
-        print("  " + in_process(name, path))
+    if not args.no_render:
+        print("render budget (in process, uncached):")
+        for name, path in paths.items():
+            print("  " + in_process(name, path))
     if args.no_load:
         return
     release_path = paths["release page"]
     results = {}
-    for label, app in (
-        ("Django page cache hit (before: no front layer)", "communique.wsgi:django_application"),
-        ("front layer page cache hit (after)", "communique.wsgi:application"),
+    for label, app, extra in (
+        ("Django page cache hit (before)", "communique.wsgi:django_application", {}),
+        ("front layer hit (after)", "communique.wsgi:application", {}),
+        (
+            "front layer hit, generation read every 50 ms",
+            "communique.wsgi:application",
+            {"COMMUNIQUE_FRONT_VERSION_SECONDS": "0.05"},
+        ),
     ):
         port = free_port()
-        server = serve(app, port, args.workers)
+        server = serve(app, port, args.workers, **extra)
         try:
             url = f"http://127.0.0.1:{port}{release_path}"
             body = wait_for(url)
@@ -223,10 +231,8 @@ def main() -> None:
         finally:
             server.terminate()
             server.wait(timeout=10)
-    results["nginx, the same bytes as a static file (the limit)"] = nginx_static(
-        body, args.duration
-    )
-    limit = rate(results["nginx, the same bytes as a static file (the limit)"])
+    results[NGINX] = nginx_static(body, args.duration)
+    limit = rate(results[NGINX])
     print(f"under load (granian, {args.workers} workers; {len(body) / 1024:.1f} KB page):")
     for label, figures in results.items():
         print(f"  {label}: {figures}; {rate(figures) / limit:.3f} x nginx")

@@ -48,6 +48,8 @@ class FrontLayer:
         self.meta: dict = {}
         self.locale = LocaleMiddleware(lambda request: None)
         self.cookie = settings.SESSION_COOKIE_NAME
+        self.window = settings.COMMUNIQUE_FRONT_VERSION_SECONDS
+        self.version: tuple[int | None, float] = (None, 0.0)  # (generation, read at)
 
     def __call__(self, environ, start_response):
         if not self._eligible(environ):
@@ -88,7 +90,20 @@ class FrontLayer:
             self.locale.process_request(request)
             if len(self.meta) > MEMORY_ENTRIES:
                 self.meta.clear()
-            return request, page_cache.cached_key(request, memo=self.meta)
+            number = self._version()
+            if number is None:
+                return request, None
+            return request, page_cache.cached_key(request, memo=self.meta, number=number)
+
+    def _version(self) -> int | None:
+        """The page generation: read from the cache on every request, or at most every
+        `COMMUNIQUE_FRONT_VERSION_SECONDS` where the operator allows that much delay."""
+        number, read_at = self.version
+        now = time.monotonic()
+        if number is None or now - read_at >= self.window:
+            number = page_cache.cached_version()
+            self.version = (number, now)
+        return number
 
     def _entry(self, key: str):
         entry = self.pages.get(key)

@@ -289,19 +289,25 @@ class PageCacheMiddleware:
 # --- the front layer's lookup (communique/front.py) ------------------------------------------
 
 
-def cached_key(request, memo: dict | None = None) -> str | None:
+def cached_version() -> int | None:
+    """The generation pages are filed under, asking the cache alone; None where only the
+    database could say (this process is behind the cache, or the cache is down)."""
+    if _process.behind or _process.recoveries_seen != resilient_cache.health.recovered:
+        return None
+    return cache.get(VERSION_KEY)
+
+
+def cached_key(request, memo: dict | None = None, number: int | None = None) -> str | None:
     """The key under which the cache holds this request's page, asking the cache alone.
 
-    None when no page is held, or when only the database could say (this process is behind
-    the cache, or the cache is down): Django's middleware then answers. `memo` keeps the
-    pages' meta entries by their key (keys carry the generation, so they never go stale).
+    None when no page is held, or when only the database could say: Django's middleware
+    then answers. `number` is the generation if the caller has just read it
+    (`cached_version`); `memo` keeps the pages' meta entries by their key (keys carry the
+    generation, so they never go stale). For the front layer (communique/front.py).
     """
     if not settings.COMMUNIQUE_PAGE_CACHE_SECONDS or not _cacheable_request(request):
         return None
-    if _process.behind or _process.recoveries_seen != resilient_cache.health.recovered:
-        return None
-    number = cache.get(VERSION_KEY)
-    if number is None:
+    if number is None and (number := cached_version()) is None:
         return None
     meta_key = _meta_key(number, request)
     meta = memo.get(meta_key) if memo is not None else None

@@ -128,8 +128,11 @@ def office_gregorian_years(office: Office, language: str) -> list[dict]:
 
 def office_year_counts(office: Office, language: str) -> tuple[list[dict], list[dict]]:
     """An office's Hijri and Gregorian years, newest first, with their counts: one query."""
+    # The office's releases as a list to look up (its index), not a join to filter: SQLite
+    # would otherwise read every text of the language to find the office's.
+    releases = Release.objects.filter(office=office).values("pk")
     rows = (
-        public(Text.objects.filter(release__office=office, language=language))
+        public(Text.objects.filter(release_id__in=releases, language=language))
         .values_list("release__hijri_year", ExtractYear("release__issue_date"))
         .annotate(count=Count("pk"))
         .order_by()
