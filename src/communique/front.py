@@ -45,6 +45,7 @@ class FrontLayer:
     def __init__(self, application):
         self.application = application
         self.pages: dict[str, tuple] = {}  # key -> (deadline, status, headers, body)
+        self.fast: dict[tuple, tuple] = {}  # the request as it came -> the same entry
         self.meta: dict = {}
         self.locale = LocaleMiddleware(lambda request: None)
         self.cookie = settings.SESSION_COOKIE_NAME
@@ -55,8 +56,15 @@ class FrontLayer:
         if not self._eligible(environ):
             return self.application(environ, start_response)
         try:
-            request, key = self._key(environ)
-            entry = self._entry(key) if key else None
+            number = self._version()
+            fast = self._fast_key(environ, number) if number is not None else None
+            entry = self._fresh(self.fast.get(fast)) if fast is not None else None
+            request = key = None
+            if entry is None:
+                request, key = self._key(environ, number)
+                entry = self._entry(key) if key else None
+                if entry is not None:
+                    self._keep(self.fast, fast, entry)
         except Exception:  # any doubt: Django answers, and says what is wrong if anything is
             logger.debug("Front layer passed a request to Django", exc_info=True)
             return self.application(environ, start_response)
@@ -68,6 +76,31 @@ class FrontLayer:
             return self._render_and_record(request, environ, start_response)
         return self.application(environ, start_response)
 
+    @staticmethod
+    def _fast_key(environ, number: int) -> tuple:
+        """Everything of a request the page cache's key could depend on, as it came: the same
+        tuple, the same page (the page cache's own key, found once, decides which)."""
+        return (
+            number,
+            environ.get("wsgi.url_scheme"),
+            environ.get("SCRIPT_NAME", ""),
+            environ.get("PATH_INFO", ""),
+            environ.get("QUERY_STRING", ""),
+            tuple(sorted(item for item in environ.items() if item[0].startswith("HTTP_"))),
+        )
+
+    @staticmethod
+    def _fresh(entry):
+        if entry is None or entry[0] <= time.time():  # the page cache's entry expired too
+            return None
+        return entry
+
+    @staticmethod
+    def _keep(memory: dict, key, value) -> None:
+        if len(memory) >= MEMORY_ENTRIES:
+            memory.clear()
+        memory[key] = value
+
     def _eligible(self, environ) -> bool:
         return (
             environ.get("REQUEST_METHOD") in ("GET", "HEAD")
@@ -78,21 +111,22 @@ class FrontLayer:
             and not environ.get("PATH_INFO", "/").startswith(page_cache.BYPASS_PREFIXES)
         )
 
-    def _key(self, environ):
+    def _key(self, environ, number: int | None):
         """The request as Django would see it, and its page cache key (None: no page held)."""
         request = WSGIRequest(environ)
         try:
             request.get_host()
         except DisallowedHost:
             return None, None  # Django answers that
+        if settings.SECURE_SSL_REDIRECT and not request.is_secure():
+            return None, None  # Django redirects it
+        if number is None:
+            return request, None  # Django's middleware brings this process in step
         # The language exactly as LocaleMiddleware chooses it, for this lookup only.
         with translation.override(translation.get_language()):
             self.locale.process_request(request)
-            if len(self.meta) > MEMORY_ENTRIES:
+            if len(self.meta) >= MEMORY_ENTRIES:
                 self.meta.clear()
-            number = self._version()
-            if number is None:
-                return request, None
             return request, page_cache.cached_key(request, memo=self.meta, number=number)
 
     def _version(self) -> int | None:
@@ -111,13 +145,8 @@ class FrontLayer:
             entry = cache.get(PREFIX + key)
             if entry is None:
                 return None
-            if len(self.pages) > MEMORY_ENTRIES:
-                self.pages.clear()
-            self.pages[key] = entry
-        if entry[0] <= time.time():  # the page cache's entry has expired by now too
-            self.pages.pop(key, None)
-            return None
-        return entry
+            self._keep(self.pages, key, entry)
+        return self._fresh(entry)
 
     def _render_and_record(self, request, environ, start_response):
         response = self.application(environ, start_response)
@@ -164,4 +193,4 @@ class FrontLayer:
             return
         entry = (deadline, sent["status"], headers, body)
         cache.set(PREFIX + key, entry, settings.COMMUNIQUE_PAGE_CACHE_SECONDS)
-        self.pages[key] = entry
+        self._keep(self.pages, key, entry)
