@@ -1,6 +1,7 @@
 """The front layer answers cached pages before Django, exactly as Django would have."""
 
 import io
+import time
 
 import pytest
 from django.contrib.auth.models import User
@@ -27,6 +28,7 @@ SECURITY_HEADERS = (
 @pytest.fixture(autouse=True)
 def page_cache_on(settings):
     settings.COMMUNIQUE_PAGE_CACHE_SECONDS = 300
+    settings.COMMUNIQUE_FRONT_VERSION_SECONDS = 0  # the generation read on every request
 
 
 @pytest.fixture
@@ -151,3 +153,14 @@ def test_with_redis_stopped_every_request_falls_through_to_django(own_redis, set
     answer = server.get(url_of(release))
     assert answer["by"] == "django"
     assert answer["status"] == "200 OK" and b"New well opens" in answer["body"]
+
+
+def test_with_a_window_a_change_reaches_the_layer_once_the_window_has_passed(settings, release):
+    settings.COMMUNIQUE_FRONT_VERSION_SECONDS = 0.2
+    server = Server()
+    server.get("/en/")
+    assert server.get("/en/")["by"] == "front"
+    make_release(release.office, title="Scholarships announced", publish=True)
+    time.sleep(0.25)
+    fresh = server.get("/en/")
+    assert fresh["by"] == "django" and b"Scholarships announced" in fresh["body"]
