@@ -48,6 +48,8 @@ messages: $(STAMP)
 # Benchmarks build their own sites in a scratch data folder.
 BENCH_ENV := COMMUNIQUE_DATA_DIR=$${COMMUNIQUE_DATA_DIR:-var/bench}
 
+## Run the benchmarks; the last prints the speed table of docs/performance.md
+## (BENCH_ARGS=--quick: 10,000 releases only, shorter loads)
 bench: $(STAMP)
 	$(BENCH_ENV) $(BIN)/python bench/bench_calendar.py
 	$(BENCH_ENV) $(BIN)/python bench/bench_pages.py
@@ -55,6 +57,9 @@ bench: $(STAMP)
 	$(BENCH_ENV) $(BIN)/python bench/bench_distribution.py
 	$(BENCH_ENV) $(BIN)/python bench/bench_api.py
 	$(BENCH_ENV) $(BIN)/python bench/bench_import.py
+	$(BENCH_ENV) $(BIN)/python bench/bench_webhooks.py
+	$(BENCH_ENV) $(BIN)/python bench/bench_delivery.py
+	$(BENCH_ENV) $(BIN)/python bench/bench_speed.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var data test-output

@@ -123,6 +123,16 @@ ADDRESSES: dict[str, Callable[[Embargo], list[str]]] = {
     ),
     "distribution:ninjs": _releases("distribution:ninjs"),
     "distribution:pdf": _releases("distribution:pdf"),
+    # delivery: the subscription pages show no text; a link's token is checked first
+    "delivery:subscribe": lambda embargo: [
+        _in(language, "delivery:subscribe") + query
+        for language in ("en", "ru")
+        for query in ("", f"?office={embargo.public.office_id}")
+    ],
+    "delivery:sent": lambda embargo: [_in("en", "delivery:sent")],
+    "delivery:confirm": lambda embargo: [_in("en", "delivery:confirm", token="forged")],
+    "delivery:manage": lambda embargo: [_in("en", "delivery:manage", token="forged")],
+    "delivery:unsubscribe": lambda embargo: [_in("en", "delivery:unsubscribe", token="forged")],
     # api (a GET of a write endpoint is refused: it must show nothing either)
     "api:api-root": lambda embargo: ["/api/v1/"],
     "api:openapi-json": lambda embargo: ["/api/v1/openapi.json"],

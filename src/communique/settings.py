@@ -4,12 +4,13 @@ import datetime
 import os
 import secrets
 from pathlib import Path
-from urllib.parse import unquote, urlparse
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from communique.email_url import email_settings
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -298,17 +299,12 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-if email_url := os.environ.get("EMAIL_URL"):
-    _email = urlparse(email_url)
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    EMAIL_HOST = _email.hostname or "localhost"
-    EMAIL_PORT = _email.port or 25
-    EMAIL_HOST_USER = unquote(_email.username or "")
-    EMAIL_HOST_PASSWORD = unquote(_email.password or "")
-    EMAIL_USE_TLS = _email.scheme == "submission"
-    EMAIL_USE_SSL = _email.scheme == "smtps"
-else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# E-mail (docs/configuration.md): smtp://user:password@host:port (?tls=1 or ?ssl=1), or
+# file (the default: each message a file in the data folder's mail/, listed in the admin's
+# outbox), console, memory.
+globals().update(
+    email_settings(os.environ.get("EMAIL_URL", "file"), default_folder=DATA_DIR / "mail")
+)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "communique@localhost")
 
 LOGGING = {
@@ -353,5 +349,18 @@ _APP_SETTINGS = [
     "COMMUNIQUE_API_RATE_WINDOW",
     "COMMUNIQUE_API_CLIENT_ADDRESS_HEADER",
     "COMMUNIQUE_API_PAGE_SIZE",
+    # Webhooks (communique/delivery/webhooks/conf.py, docs/webhooks.md); the site's public
+    # address is also the e-mails'.
+    "COMMUNIQUE_SITE_URL",
+    "COMMUNIQUE_WEBHOOKS_ALLOW_PRIVATE_ADDRESSES",
+    "COMMUNIQUE_WEBHOOKS_TIMEOUT_SECONDS",
+    "COMMUNIQUE_WEBHOOKS_RETRY_FOR_SECONDS",
+    "COMMUNIQUE_WEBHOOKS_FIRST_RETRY_SECONDS",
+    "COMMUNIQUE_WEBHOOKS_MAX_RETRY_SECONDS",
+    "COMMUNIQUE_WEBHOOKS_BATCH_SIZE",
+    # Subscriptions and e-mail (communique/delivery/mail/conf.py, docs/configuration.md).
+    "COMMUNIQUE_MAIL_DIGEST_TIME",
+    "COMMUNIQUE_MAIL_BATCH_SIZE",
+    "COMMUNIQUE_MAIL_CLIENT_ADDRESS_HEADER",
 ]
 globals().update({name: os.environ[name] for name in _APP_SETTINGS if name in os.environ})

@@ -82,21 +82,32 @@ def hash_address(raw: str) -> str:
     return salted_hmac(ADDRESS_SALT, network, algorithm="sha256").hexdigest()
 
 
-def check_rate(address: str, *, now: float | None = None) -> None:
+def check_rate(
+    address: str,
+    *,
+    now: float | None = None,
+    scope: str = "",
+    limits: list[tuple[int, int]] | None = None,
+    message: str | None = None,
+) -> None:
     """Count a post from this address; refuse it when a window's limit is exceeded.
+
+    Other forms count under their own `scope` with their own `limits` and `message` (the
+    subscribe form does); the defaults are the comment form's.
 
     Counted in the database: one `UPDATE … SET count = count + 1` per window, which two
     processes cannot both read before either writes (the file cache's incr can), so a limit of
     5 lets exactly 5 through.
     """
     now = time.time() if now is None else now
-    for limit, seconds in conf.rate_limits():
+    for limit, seconds in conf.rate_limits() if limits is None else limits:
         window = int(now // seconds)
-        key = f"{seconds}:{window}:{address}"
+        key = f"{scope}{seconds}:{window}:{address}"
         if _count(key, expires=(window + 1) * seconds, now=now) > limit:
             retry_after = int(seconds - now % seconds) + 1
             raise Refusal(
-                _(
+                message
+                or _(
                     "You have sent several comments in a short time. Please wait a while "
                     "and send yours again; what you wrote is kept below."
                 ),

@@ -1,3 +1,6 @@
 """Public pages of the push channels (under /<lang>/)."""
 
-urlpatterns: list = []
+from communique.delivery.mail.urls import urlpatterns as mail_urlpatterns
+
+app_name = "delivery"
+urlpatterns: list = [*mail_urlpatterns]

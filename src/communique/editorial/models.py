@@ -131,6 +131,7 @@ class AuditEntry(models.Model):
         SIGN_IN_FAILED = "sign_in_failed", _("failed to sign in")
         LOCKED_OUT = "locked_out", _("was locked out")
         TWO_FACTOR_ON = "two_factor_on", _("set up two-factor sign-in")
+        ADVANCE_COPIES = "advance_copies", _("sent advance copies under embargo")
 
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(
