@@ -57,9 +57,13 @@ def own_redis(tmp_path, settings):
 
 def _forget_the_cache_health(resilient_cache, page_cache):
     """What this process remembers of earlier outages would leak from one test into the next."""
+    from communique.newsroom import reference
+
     resilient_cache.health.__init__()
     if hasattr(page_cache, "_process"):
         page_cache._process.behind = True
+    # Each test has a database of its own: no reference data read in another test is kept.
+    reference.forget()
 
 
 def pytest_collection_modifyitems(config, items):

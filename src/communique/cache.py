@@ -15,7 +15,7 @@ import threading
 import time
 
 from django.core.cache.backends.filebased import FileBasedCache
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 
 logger = logging.getLogger(__name__)
 
@@ -135,7 +135,28 @@ def _redis_errors():
     return (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, OSError)
 
 
-ResilientRedisCache = resilient(RedisCache, _redis_errors())
+class _KeptClient(RedisCacheClient):
+    """Django's Redis client makes a new `redis.Redis` (with its table of response callbacks)
+    on every call, most of a cache hit's cost; one per connection pool serves every thread."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients: dict = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
+class ResilientRedisCache(resilient(RedisCache, _redis_errors())):
+    """Django's Redis cache that treats an unavailable Redis as a miss (and keeps its client)."""
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = _KeptClient
 
 
 class ResilientFileBasedCache(resilient(FileBasedCache, (OSError, EOFError))):

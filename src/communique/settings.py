@@ -327,6 +327,11 @@ COMMUNIQUE_PAGE_SIZE = int(os.environ.get("COMMUNIQUE_PAGE_SIZE", "20"))
 # Readers' pages are served from the cache for up to this long, and dropped at once by any
 # newsroom write (0 turns the page cache off).
 COMMUNIQUE_PAGE_CACHE_SECONDS = int(os.environ.get("COMMUNIQUE_PAGE_CACHE_SECONDS", "300"))
+# The front layer (communique/front.py) asks the cache for the page generation at most this
+# often (seconds): a change made by another process reaches this process's front layer up
+# to that much later (Django's own page cache sees it at once). 0 asks on every request,
+# which costs a cache round trip per page served.
+COMMUNIQUE_FRONT_VERSION_SECONDS = float(os.environ.get("COMMUNIQUE_FRONT_VERSION_SECONDS", "0.05"))
 # Knobs of the apps, each read by the app's own conf module where its default lives
 # (communique/comments/conf.py, communique/newsroom/media.py): set here only from the
 # environment, so a default is written once.

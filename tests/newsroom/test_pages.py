@@ -217,6 +217,7 @@ def test_pagination_splits_long_lists(client, site, settings):
     ],
 )
 def test_list_pages_use_a_fixed_number_of_queries(client, site, url):
+    client.get(url)
     _response, few = queries(client, url)
     for day in range(1, 16):
         make_release(
@@ -225,23 +226,26 @@ def test_list_pages_use_a_fixed_number_of_queries(client, site, url):
             categories=[site["water"]],
             publish=True,
         )
+    client.get(url)  # a change: the process reads the reference data again, once
     response, many = queries(client, url)
     assert response.status_code == 200
     assert many == few
-    assert many <= 10
+    assert many <= 4
 
 
 def test_release_page_uses_a_fixed_number_of_queries(client, site):
     release = site["release"]
     url = release.texts.get().get_absolute_url()
+    client.get(url)
     _response, few = queries(client, url)
     for language in ("ar", "ru", "uz"):
         make_text(release, language, publish=True)
     release.categories.add(make_category(), make_category())
+    client.get(url)  # a change: the process reads the reference data again, once
     response, many = queries(client, url)
     assert response.status_code == 200
     assert many == few
-    assert many <= 12
+    assert many <= 4
 
 
 def test_month_starts_endpoint_applies_the_office_overrides(client, site):

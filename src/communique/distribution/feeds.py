@@ -6,11 +6,14 @@ Customise by subclassing and overriding `items()` or an `item_*()` method, as wi
 Django feed.
 """
 
+import io
 from dataclasses import dataclass
 
 from django.contrib.syndication.views import Feed
+from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.html import escape
+from django.utils.http import http_date
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -56,6 +59,17 @@ class ReleaseFeed(Feed):
 
     def __init__(self, feed_type=ReleaseRssFeed):
         self.feed_type = feed_type
+
+    def __call__(self, request, *args, **kwargs):
+        # Django's feed writes its XML into the response a few bytes at a time (thousands of
+        # writes for 50 entries): here into a buffer, and into the response once.
+        obj = self.get_object(request, *args, **kwargs)
+        feedgen = self.get_feed(obj, request)
+        buffer = io.StringIO()
+        feedgen.write(buffer, "utf-8")
+        response = HttpResponse(buffer.getvalue(), content_type=feedgen.content_type)
+        response.headers["Last-Modified"] = http_date(feedgen.latest_post_date().timestamp())
+        return response
 
     def get_object(self, request, scope="site", slug="", **kwargs) -> FeedRequest:
         organisation = getattr(request, "organisation", None) or Organisation.current()

@@ -7,14 +7,16 @@ site, an office, a category with its subcategories, or a kind of release.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, OuterRef, Prefetch, QuerySet, Subquery
-from django.shortcuts import get_object_or_404
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.http import Http404
 from django.utils.translation import gettext as _
 
 from communique.newsroom.language_fields import pick
 from communique.newsroom.models import Category, Correction, Office, Release, Text
 from communique.newsroom.selectors import (
+    category_by_slug,
     category_descendant_ids,
+    office_by_slug,
     public,
     published_texts,
     text_for_page,
@@ -55,15 +57,17 @@ class Scope:
 
 def scope(name: str = "site", slug: str = "") -> Scope:
     """The scope a feed address names; a 404 for an office, category or kind that is not."""
+    # Offices and categories are the reference data's: no query.
     if name == "office":
-        return Scope(name, slug, office=get_object_or_404(Office, slug=slug))
+        if (office := office_by_slug(slug)) is None:
+            raise Http404("No such office.")
+        return Scope(name, slug, office=office)
     if name == "category":
-        category = get_object_or_404(Category, slug=slug)
+        if (category := category_by_slug(slug)) is None:
+            raise Http404("No such category.")
         return Scope(name, slug, category=category, category_ids=category_descendant_ids(category))
     if name == "kind":
         if slug not in Release.Kind.values:
-            from django.http import Http404
-
             raise Http404("No such kind of release.")
         return Scope(name, slug, kind=slug)
     return Scope()
@@ -90,18 +94,24 @@ def feed_texts(language: str, scope: Scope, *, limit: int = 50) -> list[Text]:
     return list(texts[:limit])
 
 
-def feed_freshness(language: str, scope: Scope) -> dict:
-    """What changes whenever a scope's feed would: one aggregate query, for conditional GETs.
+def feed_freshness(language: str, scope: Scope, *, limit: int = 50) -> dict:
+    """What changes whenever a scope's feed would, for conditional GETs: its entries.
 
-    Withdrawn texts count (a withdrawal removes an entry); the latest publication time counts
-    (a text whose time comes changes the feed without any write).
+    One query of `limit` rows in the listing index's order (an aggregate over the whole
+    scope read every text of it: thousands of rows for each poll). A text whose time comes,
+    or one withdrawn, changes the entries; an edit changes their `updated_at`; anything else
+    a feed shows (an office renamed) moves the page generation, which the ETag includes.
     """
-    texts = scope.narrow(
-        public(Text.objects.filter(language=language), statuses=Text.PUBLIC_STATUSES)
+    rows = list(
+        scope.narrow(public(Text.objects.filter(language=language)))
+        .order_by("-published_at", "-pk")
+        .values_list("pk", "published_at", "updated_at")[:limit]
     )
-    return texts.order_by().aggregate(
-        published=Max("published_at"), updated=Max("updated_at"), count=Count("pk")
-    )
+    return {
+        "published": max((row[1] for row in rows), default=None),
+        "updated": max((row[2] for row in rows), default=None),
+        "entries": ",".join(str(row[0]) for row in rows),
+    }
 
 
 def text_for_channel(release_id: int, language: str) -> Text | None:

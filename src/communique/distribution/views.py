@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from communique.distribution import selectors
-from communique.distribution.feeds import FORMATS, ReleaseFeed
+from communique.distribution.feeds import FEED_LENGTH, FORMATS, ReleaseFeed
 from communique.newsroom import page_cache
 from communique.newsroom.models import Category, Office, Release
 
@@ -21,18 +21,18 @@ _FEEDS = {fmt: ReleaseFeed(generator) for fmt, generator in FORMATS.items()}
 
 def _validators(language: str, scope: selectors.Scope, fmt: str) -> tuple[str, datetime.datetime]:
     """An ETag and a Last-Modified time that change whenever the feed would."""
-    fresh = selectors.feed_freshness(language, scope)
+    fresh = selectors.feed_freshness(language, scope, limit=FEED_LENGTH)
     times = [time for time in (fresh["published"], fresh["updated"]) if time]
     latest = max(times, default=datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC))
     # The page generation moves on any newsroom write (an office renamed, a text deleted).
-    seed = f"{fmt}:{language}:{scope.name}:{scope.slug}:{fresh['count']}:{latest.isoformat()}"
+    seed = f"{fmt}:{language}:{scope.name}:{scope.slug}:{fresh['entries']}:{latest.isoformat()}"
     seed += f":{page_cache.stamp()}"
     return f'"{hashlib.blake2b(seed.encode(), digest_size=12).hexdigest()}"', latest
 
 
 @require_safe
 def feed(request, fmt, scope="site", slug=""):
-    """A feed; answers a conditional GET from one aggregate query, without rendering."""
+    """A feed; answers a conditional GET from one small query, without rendering."""
     language = get_language()
     feed_scope = selectors.scope(scope, slug)
     etag, latest = _validators(language, feed_scope, fmt)

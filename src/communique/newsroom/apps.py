@@ -7,6 +7,7 @@ class NewsroomConfig(AppConfig):
     verbose_name = _("Newsroom")
 
     def ready(self):
-        from communique.newsroom import page_cache
+        from communique.newsroom import page_cache, reference
 
         page_cache.connect(self)
+        reference.connect()

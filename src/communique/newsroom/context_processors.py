@@ -13,7 +13,6 @@ from communique import calendar
 from communique.newsroom import selectors
 from communique.newsroom.language_fields import pick
 from communique.newsroom.languages import address_in, home_url, local_name
-from communique.newsroom.models import Organisation
 
 #: What of a page's query string names the same page in another language (a list's page).
 SAME_PAGE_PARAMETERS = ("page",)
@@ -76,7 +75,7 @@ def _header_table(today: datetime.date, language: str, eastern: bool) -> dict:
 
 
 def site(request):
-    organisation = getattr(request, "organisation", None) or Organisation.current()
+    organisation = getattr(request, "organisation", None) or selectors.organisation()
     language = get_language() or settings.LANGUAGE_CODE
     zone = zoneinfo.ZoneInfo(organisation.clock_time_zone)
     now = timezone.now().astimezone(zone)

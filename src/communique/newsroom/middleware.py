@@ -3,8 +3,8 @@
 from django.shortcuts import redirect
 from django.utils.translation import get_language_from_path
 
+from communique.newsroom import reference
 from communique.newsroom.languages import address_in, fallback_language, home_url
-from communique.newsroom.models import Organisation
 
 
 class EnabledLanguagesMiddleware:
@@ -16,17 +16,22 @@ class EnabledLanguagesMiddleware:
     pages must not stay redirected in browsers' and proxies' caches.
 
     Goes after LocaleMiddleware. Keeps the organisation on `request.organisation`, so the
-    page does not read it twice.
+    page does not read it twice, and opens the request's `reference.scope()`: the reference
+    data's version is asked once per request.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        with reference.scope():
+            return self.answer(request)
+
+    def answer(self, request):
         language = get_language_from_path(request.path_info)
         if language is None:
             return self.get_response(request)
-        organisation = Organisation.current()
+        organisation = reference.current().organisation
         request.organisation = organisation
         if language in organisation.enabled_languages:
             return self.get_response(request)

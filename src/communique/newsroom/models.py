@@ -28,6 +28,7 @@ from communique.newsroom.numbering import (
     validate_number_format,
 )
 from communique.newsroom.page_cache import PageQuerySet
+from communique.newsroom.reference import ReferenceQuerySet
 from communique.newsroom.validators import validate_menu_address
 
 LANGUAGE_CHOICES = settings.LANGUAGES
@@ -104,7 +105,7 @@ class Organisation(models.Model):
         ),
     )
 
-    objects = PageQuerySet.as_manager()
+    objects = ReferenceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("organisation")
@@ -182,7 +183,7 @@ class Office(models.Model):
     )
     position = models.PositiveIntegerField(_("position"), default=0)
 
-    objects = PageQuerySet.as_manager()
+    objects = ReferenceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("office")
@@ -245,7 +246,7 @@ class HijriMonthOverride(models.Model):
     note = models.CharField(_("source"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
-    objects = PageQuerySet.as_manager()
+    objects = ReferenceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("month-start override")
@@ -284,7 +285,7 @@ class Category(models.Model):
     name = TranslatedField(_("name"))
     position = models.PositiveIntegerField(_("position"), default=0)
 
-    objects = PageQuerySet.as_manager()
+    objects = ReferenceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("category")
@@ -684,7 +685,7 @@ class MenuItem(models.Model):
     )
     position = models.PositiveIntegerField(_("position"), default=0)
 
-    objects = PageQuerySet.as_manager()
+    objects = ReferenceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("menu item")
@@ -755,6 +756,23 @@ class PageGeneration(models.Model):
     class Meta:
         verbose_name = "page generation"
         verbose_name_plural = "page generations"
+
+    def __str__(self):
+        return str(self.number)
+
+
+class ReferenceVersion(models.Model):
+    """Moves on every change of the reference data (see reference.py): each process then
+    reads the organisation, offices, categories and menus again."""
+
+    changes_pages = False
+
+    # Never shown to anyone: no translations.
+    number = models.BigIntegerField("number", default=0)
+
+    class Meta:
+        verbose_name = "reference version"
+        verbose_name_plural = "reference versions"
 
     def __str__(self):
         return str(self.number)

@@ -284,3 +284,42 @@ class PageCacheMiddleware:
             else:
                 cache.set(key, response, seconds)
         return response
+
+
+# --- the front layer's lookup (communique/front.py) ------------------------------------------
+
+
+def cached_version() -> int | None:
+    """The generation pages are filed under, asking the cache alone; None where only the
+    database could say (this process is behind the cache, or the cache is down)."""
+    if _process.behind or _process.recoveries_seen != resilient_cache.health.recovered:
+        return None
+    return cache.get(VERSION_KEY)
+
+
+def cached_key(request, memo: dict | None = None, number: int | None = None) -> str | None:
+    """The key under which the cache holds this request's page, asking the cache alone.
+
+    None when no page is held, or when only the database could say: Django's middleware
+    then answers. `number` is the generation if the caller has just read it
+    (`cached_version`); `memo` keeps the pages' meta entries by their key (keys carry the
+    generation, so they never go stale). For the front layer (communique/front.py).
+    """
+    if not settings.COMMUNIQUE_PAGE_CACHE_SECONDS or not _cacheable_request(request):
+        return None
+    if number is None and (number := cached_version()) is None:
+        return None
+    meta_key = _meta_key(number, request)
+    meta = memo.get(meta_key) if memo is not None else None
+    if meta is None:
+        meta = cache.get(meta_key)
+        if meta is None:
+            return None
+        if memo is not None:
+            memo[meta_key] = meta
+    return _page_key(number, request, *meta)
+
+
+def cached_page(key: str):
+    """The page the cache holds under `key` (from `cached_key`), or None."""
+    return cache.get(key)

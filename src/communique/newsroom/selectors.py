@@ -13,15 +13,16 @@ from django.db.models import (
     F,
     Max,
     OuterRef,
-    Prefetch,
     Q,
     QuerySet,
     Subquery,
-    prefetch_related_objects,
 )
 from django.db.models.functions import ExtractYear
+from django.db.models.query import ModelIterable
 from django.utils import timezone
 
+from communique.newsroom import json_rows, reference
+from communique.newsroom.json_rows import JSONRows
 from communique.newsroom.models import (
     Category,
     Correction,
@@ -72,12 +73,28 @@ def public_release_office(release_id: int) -> Office | None:
     return release.office if release else None
 
 
+class _WithOffices(ModelIterable):
+    """Texts whose release's office (with its calendar) is the reference data's: no join."""
+
+    def __iter__(self):
+        offices = reference.current().offices
+        for text in super().__iter__():
+            if (office := offices.get(text.release.office_id)) is not None:
+                Release.office.field.set_cached_value(text.release, office)
+            yield text
+
+
+def with_offices(texts: QuerySet[Text]) -> QuerySet[Text]:
+    """Texts with their release, and its office taken from the reference data."""
+    texts = texts.select_related("release")
+    texts._iterable_class = _WithOffices
+    return texts
+
+
 def published_texts(language: str) -> QuerySet[Text]:
     """Published texts in one language, newest first, with what a list item shows."""
     return (
-        public(Text.objects.filter(language=language))
-        .select_related("release__office")
-        .prefetch_related("release__office__month_overrides")
+        with_offices(public(Text.objects.filter(language=language)))
         # Newest publication first: Text's own column, so the listing index serves the order
         # and a page of 20 reads 20 rows, however many thousands there are.
         .order_by("-published_at", "-pk")
@@ -101,35 +118,40 @@ def office_texts(
 
 def office_years(office: Office, language: str) -> list[dict]:
     """The Hijri years an office published in, newest first, with how many texts each."""
-    return list(
-        public(Text.objects.filter(release__office=office, language=language))
-        .values(year=F("release__hijri_year"))
-        .annotate(count=Count("pk"))
-        .order_by("-year")
-    )
+    return office_year_counts(office, language)[0]
 
 
 def office_gregorian_years(office: Office, language: str) -> list[dict]:
     """The Gregorian years an office published in, newest first, with how many texts each."""
-    return list(
-        public(Text.objects.filter(release__office=office, language=language))
-        .values(year=ExtractYear("release__issue_date"))
+    return office_year_counts(office, language)[1]
+
+
+def office_year_counts(office: Office, language: str) -> tuple[list[dict], list[dict]]:
+    """An office's Hijri and Gregorian years, newest first, with their counts: one query."""
+    # The office's releases as a list to look up (its index), not a join to filter: SQLite
+    # would otherwise read every text of the language to find the office's.
+    releases = Release.objects.filter(office=office).values("pk")
+    rows = (
+        public(Text.objects.filter(release_id__in=releases, language=language))
+        .values_list("release__hijri_year", ExtractYear("release__issue_date"))
         .annotate(count=Count("pk"))
-        .order_by("-year")
+        .order_by()
     )
+    hijri: dict[int, int] = {}
+    gregorian: dict[int, int] = {}
+    for hijri_year, gregorian_year, count in rows:
+        hijri[hijri_year] = hijri.get(hijri_year, 0) + count
+        gregorian[gregorian_year] = gregorian.get(gregorian_year, 0) + count
+
+    def newest_first(counts):
+        return [{"year": year, "count": counts[year]} for year in sorted(counts, reverse=True)]
+
+    return newest_first(hijri), newest_first(gregorian)
 
 
 def category_descendant_ids(category: Category) -> list[int]:
-    """The category and every category below it (the tree is small: one query)."""
-    children: dict[int | None, list[int]] = {}
-    for pk, parent_id in Category.objects.values_list("pk", "parent_id"):
-        children.setdefault(parent_id, []).append(pk)
-    found, stack = [], [category.pk]
-    while stack:
-        pk = stack.pop()
-        found.append(pk)
-        stack.extend(children.get(pk, []))
-    return found
+    """The category and every category below it (from the reference data: no query)."""
+    return reference.current().category_descendant_ids(category.pk)
 
 
 def category_texts(category: Category, language: str) -> QuerySet[Text]:
@@ -137,55 +159,100 @@ def category_texts(category: Category, language: str) -> QuerySet[Text]:
     return published_texts(language).filter(release__categories__in=ids).distinct()
 
 
-def text_for_page(release_id: int, language: str) -> Text | None:
-    """The text a release page shows, with everything the page needs prefetched."""
-    text = (
-        public(
-            with_behind_flag(Text.objects.filter(release_id=release_id, language=language)),
-            statuses=Text.PUBLIC_STATUSES,
-        )
-        .select_related("release__office__parent")
-        .prefetch_related(
-            "release__office__month_overrides",
-            Prefetch("release__categories", queryset=Category.objects.order_by("kind", "position")),
-            Prefetch(
-                "release__texts",
-                queryset=public(Text.objects.all()).only(
-                    "pk", "release_id", "language", "title", "slug", "is_original", "status"
-                ),
-                to_attr="published_siblings",
-            ),
-        )
-        .annotate(
-            has_corrections=Exists(Correction.objects.filter(text=OuterRef("pk"))),
-            has_images=Exists(ReleaseImage.objects.filter(release=OuterRef("release_id"))),
-            has_attachments=Exists(
-                ReleaseAttachment.objects.filter(release=OuterRef("release_id"))
-            ),
-        )
-        .first()
+SIBLING_FIELDS = ("pk", "release_id", "language", "title", "slug", "is_original", "status")
+NEIGHBOUR_FIELDS = ("pk", "release_id", "language", "title", "slug")
+CORRECTION_FIELDS = ("pk", "text_id", "note", "made_at")
+IMAGE_FIELDS = (
+    "pk", "release_id", "image", "width", "height", "alt", "caption", "renditions", "position"
+)  # fmt: skip
+ATTACHMENT_FIELDS = ("pk", "release_id", "file", "title", "size", "position")
+
+
+def _neighbour(older: bool) -> JSONRows:
+    same_office = Text.objects.filter(
+        language=OuterRef("language"), release__office_id=OuterRef("release__office_id")
     )
+    at, pk = OuterRef("published_at"), OuterRef("pk")
+    # A range and an exclusion rather than an OR: the listing index then serves the order,
+    # and the first row found is the answer, however many thousands lie beyond it.
+    if older:
+        # Older than a public text is public once published: without the rule's own bound
+        # (now), the index range starts at the text, not at the newest text of all.
+        texts = same_office.filter(status=Text.Status.PUBLISHED, published_at__lte=at)
+        texts = texts.exclude(published_at=at, pk__gte=pk)
+        texts = texts.order_by("-published_at", "-pk")
+    else:
+        texts = public(same_office).filter(published_at__gte=at)
+        texts = texts.exclude(published_at=at, pk__lte=pk)
+        texts = texts.order_by("published_at", "pk")
+    return JSONRows(texts[:1], *NEIGHBOUR_FIELDS)
+
+
+def text_for_page(release_id: int, language: str) -> Text | None:
+    """The text a release page shows, with everything the page needs, in one query.
+
+    Its translations, categories, corrections, pictures, documents and the office's previous
+    and next release come as JSON columns of the text's own row (`json_rows`); the office,
+    its calendar and the categories are the reference data's.
+    """
+    release = OuterRef("release_id")
+    text = public(
+        with_behind_flag(Text.objects.filter(release_id=release_id, language=language)),
+        statuses=Text.PUBLIC_STATUSES,
+    ).annotate(
+        sibling_rows=JSONRows(public(Text.objects.filter(release=release)), *SIBLING_FIELDS),
+        category_rows=JSONRows(
+            Release.categories.through.objects.filter(release=release), "category_id"
+        ),
+        correction_rows=JSONRows(
+            Correction.objects.filter(text=OuterRef("pk")), *CORRECTION_FIELDS
+        ),
+        image_rows=JSONRows(ReleaseImage.objects.filter(release=release), *IMAGE_FIELDS),
+        attachment_rows=JSONRows(
+            ReleaseAttachment.objects.filter(release=release), *ATTACHMENT_FIELDS
+        ),
+        previous_rows=_neighbour(older=True),
+        next_rows=_neighbour(older=False),
+    )
+    text = with_offices(text).first()
     if text is not None:
-        # Most releases have no corrections, pictures or documents: ask for those only where
-        # the page's own query said there are some.
-        _prefetch_if(text, "corrections", text.has_corrections)
-        _prefetch_if(text.release, "images", text.has_images)
-        _prefetch_if(text.release, "attachments", text.has_attachments)
+        _unpack(text)
     return text
 
 
-def _prefetch_if(instance, relation: str, present: bool) -> None:
-    if present:
-        prefetch_related_objects([instance], relation)
-        return
-    # What prefetch_related leaves behind, empty: the page's .all() then asks nothing.
-    rel = instance._meta.get_field(relation)
-    cache = instance.__dict__.setdefault("_prefetched_objects_cache", {})
-    cache[rel.cache_name] = rel.related_model.objects.none()
+def _unpack(text: Text) -> None:
+    """Turn the JSON columns of `text_for_page` into what prefetch_related would have left."""
+    release = text.release
+    siblings = json_rows.instances(Text, text.sibling_rows, SIBLING_FIELDS)
+    release.published_siblings = sorted(siblings, key=lambda t: (not t.is_original, t.language))
+    categories = reference.current().categories
+    ids = {row.category_id for row in json_rows.instances(
+        Release.categories.through, text.category_rows, ("category_id",)
+    )}  # fmt: skip
+    # The reference data keeps the categories in their order (kind, position, slug).
+    json_rows.prefetched(release, "categories", [c for pk, c in categories.items() if pk in ids])
+    corrections = json_rows.instances(Correction, text.correction_rows, CORRECTION_FIELDS)
+    json_rows.prefetched(text, "corrections", sorted(corrections, key=lambda c: (c.made_at, c.pk)))
+    images = json_rows.instances(ReleaseImage, text.image_rows, IMAGE_FIELDS)
+    json_rows.prefetched(release, "images", sorted(images, key=lambda i: (i.position, i.pk)))
+    attachments = json_rows.instances(ReleaseAttachment, text.attachment_rows, ATTACHMENT_FIELDS)
+    json_rows.prefetched(
+        release, "attachments", sorted(attachments, key=lambda a: (a.position, a.pk))
+    )
+    for name in ("previous", "next"):
+        found = json_rows.instances(Text, getattr(text, f"{name}_rows"), NEIGHBOUR_FIELDS)
+        setattr(text, f"{name}_text", found[0] if found else None)
+    for found in (*siblings, *corrections, text.previous_text, text.next_text):
+        if found is not None and getattr(found, "release_id", None) == release.pk:
+            Text.release.field.set_cached_value(found, release)
+    for found in (*images, *attachments):
+        found.release = release
 
 
 def neighbours(text: Text) -> tuple[Text | None, Text | None]:
     """The previous and next published text of the same office in the same language."""
+    if hasattr(text, "previous_text"):  # read with the text (text_for_page)
+        return text.previous_text, text.next_text
     same_office = published_texts(text.language).filter(release__office_id=text.release.office_id)
     at = text.published_at
     older = same_office.filter(Q(published_at__lt=at) | Q(published_at=at, pk__lt=text.pk))
@@ -202,17 +269,31 @@ def neighbours(text: Text) -> tuple[Text | None, Text | None]:
 
 
 def menus() -> dict[str, list[MenuItem]]:
-    """Every menu's items, in order, in one query: {"main": [...], "footer": [...]}."""
-    found: dict[str, list[MenuItem]] = {menu: [] for menu in MenuItem.Menu.values}
-    for item in MenuItem.objects.select_related("office", "category").only(
-        "menu", "title", "kind", "url", "release_id", "office__slug", "category__slug"
-    ):
-        found[item.menu].append(item)
-    return found
+    """Every menu's items, in order: {"main": [...], "footer": [...]} (reference data)."""
+    return reference.current().menus
 
 
 def offices() -> QuerySet[Office]:
     return Office.objects.select_related("parent")
+
+
+def office_list() -> list[Office]:
+    """Every office in its order, with its parent (reference data: no query)."""
+    return reference.current().office_list()
+
+
+def office_by_slug(slug: str) -> Office | None:
+    """An office with its parent and calendar (reference data: no query), or None."""
+    return reference.current().offices_by_slug.get(slug)
+
+
+def category_by_slug(slug: str) -> Category | None:
+    return reference.current().categories_by_slug.get(slug)
+
+
+def organisation():
+    """The organisation (reference data: no query)."""
+    return reference.current().organisation
 
 
 # Numbers ------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ import re
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.html import format_html
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
@@ -21,20 +21,25 @@ from communique.newsroom.languages import (
     home_url,
     local_name,
 )
-from communique.newsroom.models import Category, Office, Organisation
+from communique.newsroom.models import Office, Organisation
 
 #: An office's slug, as SlugField allows it.
 SLUG = re.compile(r"[-a-zA-Z0-9_]{1,50}")
 
 
-def _page(request, items):
-    """One page of a list; a page number out of range or not a number gives the nearest page."""
+def _page(request, items, *, count: int | None = None):
+    """One page of a list; a page number out of range or not a number gives the nearest page.
+
+    `count`, where the page knows it already (an office's year counts), saves the COUNT query.
+    """
     paginator = Paginator(items, settings.COMMUNIQUE_PAGE_SIZE)
+    if count is not None:
+        paginator.count = count  # Paginator.count is a cached_property
     return paginator.get_page(request.GET.get("page"))
 
 
 def _organisation(request) -> Organisation:
-    return getattr(request, "organisation", None) or Organisation.current()
+    return getattr(request, "organisation", None) or selectors.organisation()
 
 
 def _language(request) -> str:
@@ -60,7 +65,7 @@ def home(request):
 @page_cache.query_parameters()
 @require_safe
 def office_list(request):
-    return render(request, "newsroom/office_list.html", {"offices": list(selectors.offices())})
+    return render(request, "newsroom/office_list.html", {"offices": selectors.office_list()})
 
 
 #: The office page's query parameter saying that the release a reader came for is missing in
@@ -77,9 +82,11 @@ def unavailable_url(office, language: str) -> str:
 @page_cache.query_parameters("page", UNAVAILABLE)
 @require_safe
 def office_detail(request, slug):
-    office = get_object_or_404(selectors.offices(), slug=slug)
+    office = _office(slug)
     language = _language(request)
-    page = _page(request, selectors.office_texts(office, language))
+    years, gregorian_years = selectors.office_year_counts(office, language)
+    total = sum(year["count"] for year in years)
+    page = _page(request, selectors.office_texts(office, language), count=total)
     unavailable = request.GET.get(UNAVAILABLE)
     return render(
         request,
@@ -87,12 +94,18 @@ def office_detail(request, slug):
         {
             "office": office,
             "page": page,
-            "years": selectors.office_years(office, language),
-            "gregorian_years": selectors.office_gregorian_years(office, language),
+            "years": years,
+            "gregorian_years": gregorian_years,
             # Only a language the site knows names itself: nothing typed is shown.
             "unavailable_in": local_name(unavailable) if unavailable in _codes() else None,
         },
     )
+
+
+def _office(slug: str) -> Office:
+    if (office := selectors.office_by_slug(slug)) is None:
+        raise Http404("No such office.")
+    return office
 
 
 def _codes() -> set[str]:
@@ -103,11 +116,14 @@ def _codes() -> set[str]:
 @require_safe
 def office_year(request, slug, year):
     """A year's archive, Hijri (1343–1500) or Gregorian (1924–2077): the converter says which."""
-    office = get_object_or_404(selectors.offices().prefetch_related("month_overrides"), slug=slug)
+    office = _office(slug)
     language = _language(request)
     archive = archives.archive_year(year, office.calendar)
     calendar_year = {"hijri_year" if archive.is_hijri else "gregorian_year": year}
-    page = _page(request, selectors.office_texts(office, language, **calendar_year))
+    years, gregorian_years = selectors.office_year_counts(office, language)
+    counts = years if archive.is_hijri else gregorian_years
+    total = next((row["count"] for row in counts if row["year"] == year), 0)
+    page = _page(request, selectors.office_texts(office, language, **calendar_year), count=total)
     return render(
         request,
         "newsroom/office_year.html",
@@ -116,8 +132,8 @@ def office_year(request, slug, year):
             "year": year,
             "archive": archive,
             "page": page,
-            "years": selectors.office_years(office, language),
-            "gregorian_years": selectors.office_gregorian_years(office, language),
+            "years": years,
+            "gregorian_years": gregorian_years,
         },
     )
 
@@ -125,7 +141,8 @@ def office_year(request, slug, year):
 @page_cache.query_parameters("page")
 @require_safe
 def category_detail(request, slug):
-    category = get_object_or_404(Category, slug=slug)
+    if (category := selectors.category_by_slug(slug)) is None:
+        raise Http404("No such category.")
     page = _page(request, selectors.category_texts(category, _language(request)))
     return render(request, "newsroom/category.html", {"category": category, "page": page})
 
@@ -184,10 +201,8 @@ def month_starts(request):
     if slug := request.GET.get("office"):
         if not SLUG.fullmatch(slug):  # NUL and the like: PostgreSQL refuses them in a query
             raise Http404("No such office.")
-        hijri_calendar = get_object_or_404(
-            Office.objects.prefetch_related("month_overrides"), slug=slug
-        ).calendar
-    today = calendar.today(Organisation.current().clock_time_zone)
+        hijri_calendar = _office(slug).calendar
+    today = calendar.today(_organisation(request).clock_time_zone)
     start = today - datetime.timedelta(days=400)
     end = today + datetime.timedelta(days=400)
     response = JsonResponse({"months": calendar.month_starts(hijri_calendar, start, end)})
