@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "ninja",
     "communique.importers",
     "communique.delivery",
+    "communique.publishing",
 ]
 
 MIDDLEWARE = [
@@ -348,5 +349,14 @@ _APP_SETTINGS = [
     "COMMUNIQUE_API_RATE_WINDOW",
     "COMMUNIQUE_API_CLIENT_ADDRESS_HEADER",
     "COMMUNIQUE_API_PAGE_SIZE",
+    # Published files, the page cache's headers, purges (communique/publishing/conf.py,
+    # docs/deployment.md).
+    "COMMUNIQUE_PUBLISHED_DIR",
+    "COMMUNIQUE_PUBLISH_FILES",
+    "COMMUNIQUE_SITE_URL",
+    "COMMUNIQUE_CACHE_CONTROL",
+    "COMMUNIQUE_PURGE_BACKEND",
+    "COMMUNIQUE_PURGE_URL",
+    "COMMUNIQUE_PAGE_MAP",
 ]
 globals().update({name: os.environ[name] for name in _APP_SETTINGS if name in os.environ})

@@ -54,12 +54,14 @@ def root_redirect(request):
 @require_safe
 def home(request):
     page = _page(request, selectors.published_texts(_language(request)))
+    page_cache.tag(request, page_cache.home_tag(_language(request)))
     return render(request, "newsroom/home.html", {"page": page})
 
 
 @page_cache.query_parameters()
 @require_safe
 def office_list(request):
+    page_cache.tag(request, page_cache.OFFICES)
     return render(request, "newsroom/office_list.html", {"offices": list(selectors.offices())})
 
 
@@ -80,6 +82,7 @@ def office_detail(request, slug):
     office = get_object_or_404(selectors.offices(), slug=slug)
     language = _language(request)
     page = _page(request, selectors.office_texts(office, language))
+    page_cache.tag(request, page_cache.office_tag(office.pk, language))
     unavailable = request.GET.get(UNAVAILABLE)
     return render(
         request,
@@ -108,6 +111,7 @@ def office_year(request, slug, year):
     archive = archives.archive_year(year, office.calendar)
     calendar_year = {"hijri_year" if archive.is_hijri else "gregorian_year": year}
     page = _page(request, selectors.office_texts(office, language, **calendar_year))
+    page_cache.tag(request, page_cache.office_tag(office.pk, language))
     return render(
         request,
         "newsroom/office_year.html",
@@ -127,6 +131,7 @@ def office_year(request, slug, year):
 def category_detail(request, slug):
     category = get_object_or_404(Category, slug=slug)
     page = _page(request, selectors.category_texts(category, _language(request)))
+    page_cache.tag(request, page_cache.category_tag(category.pk, _language(request)))
     return render(request, "newsroom/category.html", {"category": category, "page": page})
 
 
@@ -145,6 +150,11 @@ def release_detail(request, pk, slug=None):
     if slug != text.slug:
         return redirect(text.get_absolute_url(), permanent=True)
     previous, following = selectors.neighbours(text)
+    page_cache.tag(
+        request,
+        page_cache.release_tag(text.release_id),
+        *(page_cache.text_tag(shown.pk) for shown in (text, previous, following) if shown),
+    )
     organisation = _organisation(request)
     enabled = organisation.enabled_languages
     siblings = [
@@ -187,6 +197,7 @@ def month_starts(request):
         hijri_calendar = get_object_or_404(
             Office.objects.prefetch_related("month_overrides"), slug=slug
         ).calendar
+    page_cache.tag(request, page_cache.OFFICES)  # the offices' calendars
     today = calendar.today(Organisation.current().clock_time_zone)
     start = today - datetime.timedelta(days=400)
     end = today + datetime.timedelta(days=400)
