@@ -10,6 +10,7 @@ import gzip
 import os
 import re
 import tempfile
+from urllib.parse import unquote
 from pathlib import Path
 
 try:  # installed with WeasyPrint; without it, only .gz copies
@@ -23,8 +24,16 @@ COMPRESSED = (".gz", ".br")
 
 
 def file_for(address: str) -> str | None:
-    """The file (relative to the folder) that holds the page at `address`; None if none can."""
+    """The file (relative to the folder) that holds the page at `address`; None if none can.
+
+    The path is decoded, as nginx's `$uri` is: a page at `/ar/releases/6/%D8%A8.../` is in
+    the folder `ar/releases/6/ب.../`.
+    """
     path, _sep, query = address.partition("?")
+    try:
+        path = unquote(path, errors="strict")
+    except UnicodeDecodeError:
+        return None
     if not path.startswith("/") or "/." in path or "\\" in path or "\0" in path:
         return None
     if query:

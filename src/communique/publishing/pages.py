@@ -29,7 +29,7 @@ from django.urls import reverse
 from django.utils.module_loading import import_string
 from django.utils.translation import override
 
-from communique.newsroom import selectors
+from communique.newsroom import archives, selectors
 from communique.newsroom.page_cache import (  # the vocabulary, shared with the views
     OFFICES,
     category_tag,
@@ -200,11 +200,21 @@ class PageMap:
     def office_paths(self, office: Office, language: str) -> Iterator[str]:
         texts = selectors.office_texts(office, language)
         yield from self._pages(self._in(language, "newsroom:office", slug=office.slug), texts)
-        years = selectors.office_years(office, language)
-        years += selectors.office_gregorian_years(office, language)
-        for row in years:
-            address = self._in(language, "newsroom:office-year", slug=office.slug, year=row["year"])
-            yield from self._pages(address, row["count"])
+        counts = {row["year"]: row["count"] for row in selectors.office_years(office, language)}
+        counts |= {
+            row["year"]: row["count"] for row in selectors.office_gregorian_years(office, language)
+        }
+        # A year's page links the other calendar's years it meets, which may hold nothing.
+        hijri_calendar = office.calendar
+        for year in list(counts):
+            for other in archives.archive_year(year, hijri_calendar).other_years:
+                counts.setdefault(other, None)
+        for year, count in counts.items():
+            if count is None:
+                field = "hijri_year" if year in archives.HIJRI_YEARS else "gregorian_year"
+                count = selectors.office_texts(office, language, **{field: year})
+            address = self._in(language, "newsroom:office-year", slug=office.slug, year=year)
+            yield from self._pages(address, count)
         yield from self._feeds("distribution:office-feed", language, slug=office.slug)
 
     def category_paths(self, category: Category, language: str) -> Iterator[str]:

@@ -5,6 +5,7 @@ elsewhere) and is then not written, or removed."""
 
 import io
 import sys
+from urllib.parse import unquote_to_bytes
 
 from django.core.handlers.wsgi import WSGIHandler, WSGIRequest
 from django.utils import translation
@@ -33,7 +34,8 @@ def render(address: str, *, warm: bool = True):
     name, _sep, port = host.partition(":")
     environ = {
         "REQUEST_METHOD": "GET",
-        "PATH_INFO": path,
+        # WSGI's PATH_INFO is the decoded path, its bytes as latin-1 (PEP 3333).
+        "PATH_INFO": unquote_to_bytes(path).decode("latin-1"),
         "QUERY_STRING": query,
         "SCRIPT_NAME": "",
         "SERVER_NAME": name,
