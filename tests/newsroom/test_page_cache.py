@@ -232,7 +232,9 @@ def test_publishing_in_one_office_keeps_another_offices_pages_cached(client, off
     services.release_publish(make_release(office, title="Wells for three villages"))
     assert fetch(client, "/en/offices/samarkand/")[1] == 0
     assert "Wells for three villages" in fetch(client, "/en/")[0].content.decode()
-    assert "Wells for three villages" in fetch(client, "/en/offices/uzbekistan/")[0].content.decode()
+    assert (
+        "Wells for three villages" in fetch(client, "/en/offices/uzbekistan/")[0].content.decode()
+    )
 
 
 def test_a_new_release_refreshes_the_page_before_it_which_now_links_to_it(client, office):

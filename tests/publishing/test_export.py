@@ -23,9 +23,7 @@ def site(office):
         services.text_create(release=first, language="ru", title="Новый колодец", body="Текст."),
     )
     embargoed = make_release(office, title="Embargoed budget")
-    services.text_publish(
-        embargoed.texts.get(), at=timezone.now() + datetime.timedelta(hours=2)
-    )
+    services.text_publish(embargoed.texts.get(), at=timezone.now() + datetime.timedelta(hours=2))
     return first
 
 

@@ -83,7 +83,9 @@ class _Page:
 
     def internal(self, value: str) -> str | None:
         parts = urlsplit(unescape(value))
-        if parts.scheme not in ("", "http", "https") or (parts.netloc and parts.netloc != self.site):
+        if parts.scheme not in ("", "http", "https") or (
+            parts.netloc and parts.netloc != self.site
+        ):
             return None
         if not parts.path.startswith("/"):
             return None
@@ -247,7 +249,9 @@ def export_site(
     result.assets = assets
     manifest_file.write_text(json.dumps(new_manifest, sort_keys=True, indent=0))
     if check_links:
-        result.broken = _broken_links(out, {address: pages.get(address, []) for address in addresses})
+        result.broken = _broken_links(
+            out, {address: pages.get(address, []) for address in addresses}
+        )
     return result
 
 

@@ -10,8 +10,8 @@ import gzip
 import os
 import re
 import tempfile
-from urllib.parse import unquote
 from pathlib import Path
+from urllib.parse import unquote
 
 try:  # installed with WeasyPrint; without it, only .gz copies
     import brotli

@@ -30,15 +30,6 @@ from django.utils.module_loading import import_string
 from django.utils.translation import override
 
 from communique.newsroom import archives, selectors
-from communique.newsroom.page_cache import (  # the vocabulary, shared with the views
-    OFFICES,
-    category_tag,
-    home_tag,
-    kind_tag,
-    office_tag,
-    release_tag,
-    text_tag,
-)
 from communique.newsroom.models import (
     Category,
     Correction,
@@ -49,10 +40,17 @@ from communique.newsroom.models import (
     ReleaseImage,
     Text,
 )
+from communique.newsroom.page_cache import (  # the vocabulary, shared with the views
+    OFFICES,
+    category_tag,
+    home_tag,
+    kind_tag,
+    office_tag,
+    release_tag,
+    text_tag,
+)
 
 FEED_FORMATS = ("rss", "atom", "json")
-
-
 
 
 class PageMap:

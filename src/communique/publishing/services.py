@@ -44,9 +44,7 @@ def _release_folder(address: str) -> str | None:
     return str(PurePosixPath(files.file_for(address)).parent.parent) + "/"
 
 
-def paths_publish(
-    paths: Iterable[str], *, progress: Callable[[int], None] | None = None
-) -> Report:
+def paths_publish(paths: Iterable[str], *, progress: Callable[[int], None] | None = None) -> Report:
     """Render each address again (warming the cache) and write or remove its published file."""
     started = time.monotonic()
     report = Report()
@@ -88,7 +86,9 @@ def _sweep_release(folder, release_folder: str, keep: str | None) -> None:
     if not base.is_dir():
         return
     for child in base.iterdir():
-        if child.is_dir() and (keep is None or not keep.startswith(f"{release_folder}{child.name}/")):
+        if child.is_dir() and (
+            keep is None or not keep.startswith(f"{release_folder}{child.name}/")
+        ):
             for name in list(child.iterdir()):
                 files.remove(folder, f"{release_folder}{child.name}/{name.name}")
             try:
