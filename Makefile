@@ -55,6 +55,7 @@ bench: $(STAMP)
 	$(BENCH_ENV) $(BIN)/python bench/bench_distribution.py
 	$(BENCH_ENV) $(BIN)/python bench/bench_api.py
 	$(BENCH_ENV) $(BIN)/python bench/bench_import.py
+	$(BENCH_ENV) $(BIN)/python bench/bench_publishing.py
 
 clean:
 	rm -rf $(VENV) var data test-output
