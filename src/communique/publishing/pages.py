@@ -75,7 +75,8 @@ class PageMap:
 
     def release_tags(self, release: Release) -> set[str]:
         tags = {release_tag(release.pk)}
-        for text in release.texts.select_related("release"):
+        # A draft's save touches no public page (a text leaving the public states says so).
+        for text in release.texts.filter(status__in=Text.PUBLIC_STATUSES).select_related("release"):
             tags |= self.text_tags(text)
         return tags
 
