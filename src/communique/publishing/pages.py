@@ -138,20 +138,35 @@ class PageMap:
     def paths(self, tags: Iterable[str] | None) -> list[str]:
         """The addresses of the pages carrying any of `tags` (every page for None), release
         pages first so that the page readers come for is published first."""
+        return list(self.iter_paths(tags))
+
+    def iter_paths(self, tags: Iterable[str] | None) -> Iterator[str]:
+        """`paths()` one by one: the release pages are known before the lists are counted."""
         if tags is None:
-            return list(dict.fromkeys(self.all_paths()))
-        first, then = [], []
+            yield from dict.fromkeys(self.all_paths())
+            return
+        seen: set[str] = set()
         languages = self.languages()
-        for tag in sorted(tags):
+        tags = sorted(tags)
+        for tag in tags:
+            kind, _sep, rest = tag.partition(":")
+            if kind == "release":
+                found = self.release_paths(int(rest), languages)
+            elif kind == "text":
+                found = self.text_paths(int(rest))
+            else:
+                continue
+            for path in found:
+                if path not in seen:
+                    seen.add(path)
+                    yield path
+        then = []
+        for tag in tags:
             kind, _sep, rest = tag.partition(":")
             key, _sep, language = rest.partition(":")
-            if kind == "release":
-                first.extend(self.release_paths(int(key), languages))
-            elif kind == "text":
-                first.extend(self.text_paths(int(key)))
-            elif language and language not in languages:
+            if language and language not in languages:
                 continue
-            elif kind == "home":
+            if kind == "home":
                 then.extend(self.home_paths(key))
             elif kind == "office":
                 office = Office.objects.filter(pk=int(key)).first()
@@ -167,7 +182,10 @@ class PageMap:
                 then.extend(self._in(language, "newsroom:offices") for language in languages)
         # First pages of lists before their deeper pages.
         then.sort(key=lambda path: "?page=" in path)
-        return list(dict.fromkeys(first + then))
+        for path in then:
+            if path not in seen:
+                seen.add(path)
+                yield path
 
     def release_paths(self, release_id: int, languages) -> Iterator[str]:
         """Every text of the release, public or not: rendering one that is not removes it."""

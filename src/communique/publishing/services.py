@@ -102,8 +102,14 @@ def changes_publish(*, tags: Iterable[str] | None) -> Report:
     tags = None if tags is None else frozenset(tags)
     if tags is None:
         return site_publish()
-    paths = page_map().paths(tags)
-    report = paths_publish(paths)
+    paths: list[str] = []
+
+    def listed():
+        for address in page_map().iter_paths(tags):
+            paths.append(address)
+            yield address
+
+    report = paths_publish(listed())
     purger().purge(tags, paths)
     return report
 
