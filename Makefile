@@ -59,6 +59,8 @@ bench: $(STAMP)
 	$(BENCH_ENV) $(BIN)/python bench/bench_import.py
 	$(BENCH_ENV) $(BIN)/python bench/bench_webhooks.py
 	$(BENCH_ENV) $(BIN)/python bench/bench_delivery.py
+	$(BENCH_ENV) $(BIN)/python bench/bench_render.py
+	$(BENCH_ENV) $(BIN)/python bench/bench_publishing.py
 	$(BENCH_ENV) $(BIN)/python bench/bench_speed.py $(BENCH_ARGS)
 
 clean:

@@ -15,6 +15,8 @@ def _isolated_site(settings):
     """
     settings.LANGUAGE_CODE = "en"
     settings.COMMUNIQUE_PAGE_CACHE_SECONDS = 0
+    # Likewise published files (tests/publishing turns them on): no change queues their task.
+    settings.COMMUNIQUE_PUBLISH_FILES = "0"
     caches = copy.deepcopy(settings.CACHES)
     if caches["default"]["BACKEND"].endswith("FileBasedCache"):
         # The embedded default shares files between processes; a test has no other process.

@@ -164,3 +164,13 @@ def test_with_a_window_a_change_reaches_the_layer_once_the_window_has_passed(set
     time.sleep(0.25)
     fresh = server.get("/en/")
     assert fresh["by"] == "django" and b"Scholarships announced" in fresh["body"]
+
+
+def test_a_change_elsewhere_leaves_the_layers_copy_of_this_page_served(server, release):
+    other_office = make_office("kyrgyzstan", name={"en": "Kyrgyzstan Office"})
+    server.get(url_of(release))
+    assert server.get(url_of(release))["by"] == "front"
+    make_release(other_office, title="Scholarships announced", publish=True)
+    again = server.get(url_of(release))
+    assert again["by"] == "front"  # the page cache dropped only the pages the change touched
+    assert b"New well opens" in again["body"]

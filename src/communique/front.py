@@ -7,12 +7,17 @@ headers included: Content-Security-Policy, X-Frame-Options, Referrer-Policy…),
 them again while the page cache would still serve that page:
 
 - Only an anonymous GET or HEAD (no session cookie, no conditional headers) is looked at,
-  never the admin, media or static files; the key is the page cache's own
-  (`page_cache.cached_key`: host, path, declared query parameters, language, Vary headers).
+  never the admin, media or static files; the page is the one the page cache would serve
+  (`page_cache.cached_page`: host, path, declared query parameters, language, Vary
+  headers, and none of the tags it shows changed since its render).
 - A page is recorded when Django has just rendered and stored it: the layer then asks Django
   once more (a page cache hit) and keeps that answer, if its body is what the page cache
-  holds. It is replayed until the page's own expiry, under the page generation that filed
-  it, so a newsroom write drops it with the cached page.
+  holds, filed under the stored page's ETag. It is replayed while the page cache still
+  serves a page with that ETag, and until the page's own expiry.
+- Between changes the layer answers from its own memory, keyed on the request as it came
+  and on `page_cache.front_stamp()` (which moves on any change of any page), read at most
+  every `COMMUNIQUE_FRONT_VERSION_SECONDS`; after a change the page cache's precise answer
+  decides again.
 - Anything else, any doubt, an error, or a cache that is down: Django answers.
 
 `communique.wsgi.application` is this layer around Django's application.
@@ -46,11 +51,10 @@ class FrontLayer:
         self.application = application
         self.pages: dict[str, tuple] = {}  # key -> (deadline, status, headers, body)
         self.fast: dict[tuple, tuple] = {}  # the request as it came -> the same entry
-        self.meta: dict = {}
         self.locale = LocaleMiddleware(lambda request: None)
         self.cookie = settings.SESSION_COOKIE_NAME
         self.window = settings.COMMUNIQUE_FRONT_VERSION_SECONDS
-        self.version: tuple[int | None, float] = (None, 0.0)  # (generation, read at)
+        self.version: tuple[tuple | None, float] = (None, 0.0)  # (stamp, read at)
 
     def __call__(self, environ, start_response):
         if not self._eligible(environ):
@@ -63,7 +67,7 @@ class FrontLayer:
             if entry is None:
                 request, key = self._key(environ, number)
                 entry = self._entry(key) if key else None
-                if entry is not None:
+                if entry is not None and fast is not None:
                     self._keep(self.fast, fast, entry)
         except Exception:  # any doubt: Django answers, and says what is wrong if anything is
             logger.debug("Front layer passed a request to Django", exc_info=True)
@@ -72,12 +76,13 @@ class FrontLayer:
             _deadline, status, headers, body = entry
             start_response(status, list(headers))
             return [body]
-        if key is None and request is not None and environ["REQUEST_METHOD"] == "GET":
+        if request is not None and environ["REQUEST_METHOD"] == "GET":
+            # Not held yet (rendered just now, or warmed by the worker): keep Django's answer.
             return self._render_and_record(request, environ, start_response)
         return self.application(environ, start_response)
 
     @staticmethod
-    def _fast_key(environ, number: int) -> tuple:
+    def _fast_key(environ, number: tuple) -> tuple:
         """Everything of a request the page cache's key could depend on, as it came: the same
         tuple, the same page (the page cache's own key, found once, decides which)."""
         return (
@@ -111,8 +116,9 @@ class FrontLayer:
             and not environ.get("PATH_INFO", "/").startswith(page_cache.BYPASS_PREFIXES)
         )
 
-    def _key(self, environ, number: int | None):
-        """The request as Django would see it, and its page cache key (None: no page held)."""
+    def _key(self, environ, number: tuple | None):
+        """The request as Django would see it, and the key of the layer's copy of the page
+        the page cache holds for it (None: no page held)."""
         request = WSGIRequest(environ)
         try:
             request.get_host()
@@ -123,19 +129,32 @@ class FrontLayer:
         if number is None:
             return request, None  # Django's middleware brings this process in step
         # The language exactly as LocaleMiddleware chooses it, for this lookup only.
+        return request, self._lookup(request, environ)[0]
+
+    def _lookup(self, request, environ):
+        """The key of the layer's copy, and the page the page cache holds; (None, None)."""
+        # The language exactly as LocaleMiddleware chooses it, for this lookup only.
         with translation.override(translation.get_language()):
             self.locale.process_request(request)
-            if len(self.meta) >= MEMORY_ENTRIES:
-                self.meta.clear()
-            return request, page_cache.cached_key(request, memo=self.meta, number=number)
+            language = translation.get_language() or ""
+        stored = page_cache.cached_page(
+            request.get_host(),
+            request.path,
+            environ.get("QUERY_STRING", ""),
+            language,
+            meta=environ,
+        )
+        if stored is None or not stored.has_header("ETag"):
+            return None, None
+        return page_cache.copy_key(request.get_host(), request.path, stored["ETag"]), stored
 
-    def _version(self) -> int | None:
-        """The page generation: read from the cache on every request, or at most every
+    def _version(self) -> tuple | None:
+        """The page cache's stamp: read from the cache on every request, or at most every
         `COMMUNIQUE_FRONT_VERSION_SECONDS` where the operator allows that much delay."""
         number, read_at = self.version
         now = time.monotonic()
         if number is None or now - read_at >= self.window:
-            number = page_cache.cached_version()
+            number = page_cache.front_stamp()
             self.version = (number, now)
         return number
 
@@ -165,11 +184,8 @@ class FrontLayer:
         """
         if not isinstance(response, HttpResponse) or response.status_code != 200:
             return
-        with translation.override(translation.get_language()):
-            self.locale.process_request(request)
-            key = page_cache.cached_key(request)
-        stored = page_cache.cached_page(key) if key else None
-        if stored is None or getattr(stored, "content", None) != response.content:
+        key, stored = self._lookup(request, environ)
+        if key is None or getattr(stored, "content", None) != response.content:
             return  # not a page the page cache keeps
         deadline = time.time() + settings.COMMUNIQUE_PAGE_CACHE_SECONDS
         sent = {}

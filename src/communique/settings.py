@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "ninja",
     "communique.importers",
     "communique.delivery",
+    "communique.publishing",
 ]
 
 MIDDLEWARE = [
@@ -362,5 +363,13 @@ _APP_SETTINGS = [
     "COMMUNIQUE_MAIL_DIGEST_TIME",
     "COMMUNIQUE_MAIL_BATCH_SIZE",
     "COMMUNIQUE_MAIL_CLIENT_ADDRESS_HEADER",
+    # Published files, the page cache's headers, purges (communique/publishing/conf.py,
+    # docs/deployment.md).
+    "COMMUNIQUE_PUBLISHED_DIR",
+    "COMMUNIQUE_PUBLISH_FILES",
+    "COMMUNIQUE_CACHE_CONTROL",
+    "COMMUNIQUE_PURGE_BACKEND",
+    "COMMUNIQUE_PURGE_URL",
+    "COMMUNIQUE_PAGE_MAP",
 ]
 globals().update({name: os.environ[name] for name in _APP_SETTINGS if name in os.environ})

@@ -216,3 +216,129 @@ def test_the_missing_release_notice_is_its_own_cached_page(client, office):
     assert "недоступен" not in plain.content.decode()
     assert "Этот материал недоступен на языке: Русский." in noticed.content.decode()
     assert queries == 0 and "недоступен" not in again.content.decode()
+
+
+# --- a change drops only the pages that show it ---------------------------------------------
+
+
+def test_publishing_in_one_office_keeps_another_offices_pages_cached(client, office):
+    other = make_office("samarkand", name={"en": "Samarkand Office"})
+    kept = make_release(other, title="Clinic opens", publish=True)
+    kept_url = kept.texts.get().get_absolute_url()
+    fetch(client, kept_url)
+    fetch(client, "/en/offices/samarkand/")
+    fetch(client, "/en/offices/samarkand/")
+    fetch(client, kept_url)
+    services.release_publish(make_release(office, title="Wells for three villages"))
+    assert fetch(client, "/en/offices/samarkand/")[1] == 0
+    assert "Wells for three villages" in fetch(client, "/en/")[0].content.decode()
+    assert (
+        "Wells for three villages" in fetch(client, "/en/offices/uzbekistan/")[0].content.decode()
+    )
+
+
+def test_a_new_release_refreshes_the_page_before_it_which_now_links_to_it(client, office):
+    older = make_release(office, title="First well", publish=True)
+    url = older.texts.get().get_absolute_url()
+    fetch(client, url)
+    make_release(office, title="Second well", publish=True)
+    assert "Second well" in fetch(client, url)[0].content.decode()
+
+
+def test_an_approved_comment_leaves_the_home_page_in_the_cache(client, office):
+    release = make_release(office, publish=True)
+    text = release.texts.get()
+    fetch(client, "/en/")
+    fetch(client, "/en/")
+    comment = Comment.objects.create(
+        text=text, name="Amina Rahimova", email="amina@example.org", body="Thank you."
+    )
+    comment_services.comments_moderate(Comment.objects.filter(pk=comment.pk), status="approved")
+    assert fetch(client, "/en/")[1] == 0
+    assert "Amina Rahimova" in fetch(client, text.get_absolute_url())[0].content.decode()
+
+
+def test_saving_a_draft_drops_no_page(client, office):
+    make_release(office, title="New well opens", publish=True)
+    fetch(client, "/en/")
+    fetch(client, "/en/")
+    draft = make_release(office, title="Not yet")
+    text = draft.texts.get()
+    text.title = "Still not yet"
+    text.save()
+    assert fetch(client, "/en/")[1] == 0
+
+
+def test_an_evicted_tag_version_never_brings_an_older_page_back(client, office):
+    from django.core.cache import cache
+
+    from communique.newsroom import page_cache
+
+    release = make_release(office, title="New well opens", publish=True)
+    text = release.texts.get()
+    url = text.get_absolute_url()
+    fetch(client, url)
+    fetch(client, url)
+    text.subtitle = "Three villages served"
+    text.save()
+    number = page_cache.version()
+    cache.delete(page_cache._tag_key(number, page_cache.release_tag(release.pk)))
+    assert "Three villages served" in fetch(client, url)[0].content.decode()
+
+
+def test_a_change_committed_while_a_page_renders_is_not_hidden_by_it(client, office, monkeypatch):
+    from django.db.models import QuerySet
+
+    from communique.newsroom import page_cache, views
+
+    release = make_release(office, title="Before", publish=True)
+    text = release.texts.get()
+    real = views.selectors.text_for_page
+
+    def slow_reader(*args, **kwargs):
+        found = real(*args, **kwargs)  # read the old text, then the change commits
+        # A plain queryset: no signal, so only the tag below says what changed.
+        QuerySet(model=type(text)).filter(pk=text.pk).update(subtitle="After the change")
+        page_cache.pages_changed({page_cache.release_tag(release.pk)})
+        return found
+
+    monkeypatch.setattr(views.selectors, "text_for_page", slow_reader)
+    first = fetch(client, text.get_absolute_url())[0]
+    assert "After the change" not in first.content.decode()
+    monkeypatch.setattr(views.selectors, "text_for_page", real)
+    assert "After the change" in fetch(client, text.get_absolute_url())[0].content.decode()
+
+
+# --- what a shared page tells the caches in front of the site ---------------------------------
+
+
+def test_a_page_answers_a_conditional_get_with_304(client, office):
+    release = make_release(office, title="New well opens", publish=True)
+    url = release.texts.get().get_absolute_url()
+    first = client.get(url)
+    assert first["ETag"] and first["Last-Modified"]
+    again = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    assert not again.content
+
+
+def test_a_page_carries_cache_control_for_a_cdn_and_the_tags_it_shows(client, office, settings):
+    settings.COMMUNIQUE_CACHE_CONTROL = "public, max-age=30, s-maxage=600"
+    release = make_release(office, title="New well opens", publish=True)
+    response = client.get(release.texts.get().get_absolute_url())
+    assert response["Cache-Control"] == "public, max-age=30, s-maxage=600"
+    assert f"release:{release.pk}" in response["Cache-Tag"].split(",")
+    assert f"release:{release.pk}" in response["Surrogate-Key"].split(" ")
+    assert client.get("/en/")["Cache-Tag"] == "home:en"
+
+
+def test_a_server_layer_in_front_of_django_finds_the_cached_page(client, office):
+    from communique.newsroom import page_cache
+
+    make_release(office, title="New well opens", publish=True)
+    assert page_cache.cached_page("testserver", "/en/", "", "en") is None
+    fetch(client, "/en/")
+    fetch(client, "/en/")
+    found = page_cache.cached_page("testserver", "/en/", "utm_source=x", "en")
+    assert "New well opens" in found.content.decode()
+    assert page_cache.cached_page("testserver", "/en/", "page=2", "en") is None

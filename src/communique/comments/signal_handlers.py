@@ -10,7 +10,7 @@ from django.db.models.signals import post_delete, post_save
 
 from communique.comments.models import Comment, ReleaseCommentPolicy
 from communique.comments.signals import comments_changed
-from communique.newsroom.page_cache import pages_changed
+from communique.newsroom.page_cache import pages_changed, text_tag
 
 
 def _send() -> None:
@@ -58,8 +58,13 @@ def policy_changed(sender, instance: ReleaseCommentPolicy, raw=False, **kwargs) 
     _announce(Text.objects.filter(release_id=instance.release_id).values_list("pk", flat=True))
 
 
+def comments_shown(sender, text_ids, **kwargs) -> None:
+    """The comments of these texts show on their pages only."""
+    pages_changed({text_tag(pk) for pk in text_ids})
+
+
 def connect() -> None:
-    comments_changed.connect(pages_changed, dispatch_uid="comments_changed:page_cache")
+    comments_changed.connect(comments_shown, dispatch_uid="comments_changed:page_cache")
     post_save.connect(comment_saved, sender=Comment, dispatch_uid="comments:saved")
     post_delete.connect(comment_deleted, sender=Comment, dispatch_uid="comments:deleted")
     for signal in (post_save, post_delete):

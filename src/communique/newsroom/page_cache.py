@@ -1,31 +1,46 @@
-"""Whole public pages kept in the cache for readers, all dropped at once by any newsroom write.
+"""Whole public pages kept in the cache for readers, each dropped only by the changes it shows.
 
 A press office writes a few times a day and is read all day, so a page is rendered once and
-served from the cache (Redis in production) until something changes. Pages are filed under
-the site's page generation, a number kept in the database (`PageGeneration`) and copied into
-the cache, so that neither an eviction nor a cache that was down can bring an older page
-back: a write bumps the database's number once its transaction commits, and the cache's copy
-is brought in step then, or — if the cache was unavailable — as soon as it answers again (by
-the process that noticed, and by the worker's every round). A write never waits on the cache
-inside its transaction, and a cache that is down only means pages are rendered each time.
+served from the cache (Redis in production) until something it shows changes. A page records
+*tags* naming what it showed (`release:12`, `text:40`, `list:home:en`; views call `tag()`),
+and a change names the tags it touches (`pages_changed(tags)`: the publishing app's map says
+which). Each tag has a version in the cache: the shared clock's value when it last changed.
+A page is stored with the clock's value from before its render and served only while no tag
+it carries has moved past that, so a change that commits while a page renders never
+leaves that page behind. A page that names no tag carries `untagged`, which every change
+touches: a new view is safe before anyone thinks of its tags.
+
+What no tag can say — an organisation's or a menu's change shows on every page, a bulk
+`.update()` names no rows — drops every page at once: pages, tags and the clock are filed
+under the site's page generation, a number kept in the database (`PageGeneration`) and copied
+into the cache. So neither an eviction nor a cache that was down can bring an older page back:
+a tag whose version is missing counts as changed now, and a change made while the cache did
+not answer moves the generation in the database, which the cache's copy is brought in step
+with once it answers (by the process that noticed, and by the worker's every round). A write
+never waits on the cache inside its transaction; a cache that is down only means pages are
+rendered each time.
 
 A page is keyed on its address and only the query parameters its view declares with
 `@page_cache.query_parameters("page")`, so `?utm_source=...` or a random query string shares
 the page's entry instead of costing a render. A view that declares nothing is keyed on its
 whole (sorted) query string. Staff (who carry a session cookie) and anything but a plain 200
-GET bypass the cache.
+GET bypass the cache. A shared page carries `ETag` and `Last-Modified` (a conditional GET gets
+a 304), `Cache-Control` for a CDN (`COMMUNIQUE_CACHE_CONTROL`) and its tags in `Cache-Tag`
+and `Surrogate-Key`, so a CDN can be purged by the same names.
 """
 
 import hashlib
 import logging
 import time
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode
 
+import django.dispatch
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, connection, models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.utils.cache import cc_delim_re, has_vary_header
+from django.utils.cache import cc_delim_re, get_conditional_response, has_vary_header
+from django.utils.http import http_date
 from django.utils.translation import get_language
 
 from communique import cache as resilient_cache
@@ -35,6 +50,17 @@ logger = logging.getLogger(__name__)
 
 VERSION_KEY = "communique:pages:version"
 BYPASS_PREFIXES = ("/admin/", "/media/", "/static/")
+#: Carried by a page whose view named no tags; touched by every change.
+UNTAGGED = "untagged"
+#: The environ key by which an internal render (warming, published files) asks for a fresh page.
+REFRESH = "communique.page_cache.refresh"
+#: ... and by which one (the export) leaves the cache alone.
+BYPASS = "communique.page_cache.bypass"
+DEFAULT_CACHE_CONTROL = "public, max-age=60, s-maxage=300, stale-while-revalidate=60"
+
+#: Sent once a change has committed and its pages were dropped from the cache, with `tags`
+#: (a frozenset) or None for every page. The publishing app renders the pages again.
+changed = django.dispatch.Signal()
 
 
 class _Process:
@@ -45,6 +71,10 @@ class _Process:
 
 
 _process = _Process()
+
+#: Set by the publishing app: `describe(instance, deleted=bool)` -> the tags a saved or
+#: deleted model instance touches, or None for every page (the default without that app).
+describe = None
 
 
 # --- the generation -----------------------------------------------------------------------
@@ -89,9 +119,13 @@ def sync() -> int | None:
     return None if _process.behind else max(current, cached or 0)
 
 
+def _in_step() -> bool:
+    return not _process.behind and _process.recoveries_seen == resilient_cache.health.recovered
+
+
 def version() -> int | None:
     """The generation pages are filed under now, or None when the cache cannot be used."""
-    if _process.behind or _process.recoveries_seen != resilient_cache.health.recovered:
+    if not _in_step():
         return sync()
     number = cache.get(VERSION_KEY)
     if number is None:
@@ -100,14 +134,27 @@ def version() -> int | None:
     return number
 
 
+def front_stamp() -> tuple[int, int] | None:
+    """For a server layer in front of Django: a value that moves on every change of any page
+    (the generation and the shared clock), read from the cache alone; None when only the
+    database could say or the cache cannot be used (Django's own middleware then answers and
+    brings this process in step)."""
+    if not _in_step():
+        return None
+    number = cache.get(VERSION_KEY)
+    if number is None:
+        return None
+    clock = cache.get(_clock_key(number))
+    return None if clock is None else (number, clock)
+
+
 def stamp() -> int:
-    """A number that moves on every change of what pages show (for ETags), cache or no cache."""
+    """A number that moves on every site-wide change (for ETags), cache or no cache."""
     number = version()
     return generation() if number is None else number
 
 
 def _bump() -> None:
-    connection.pages_bump_waiting = False
     number = _generation_bump()
     cache.set(VERSION_KEY, number, timeout=None)
     if not resilient_cache.available():
@@ -118,21 +165,112 @@ def _bump() -> None:
         cache.set(VERSION_KEY, latest, timeout=None)
 
 
-def pages_changed(**kwargs) -> None:
-    """Drop every cached page once the current transaction commits (at once outside one)."""
+# --- tags and the clock ---------------------------------------------------------------------
+
+
+def _clock_key(number: int) -> str:
+    return f"pages.{number}.clock"
+
+
+def _tag_key(number: int, tag: str) -> str:
+    return f"pages.{number}.tag.{_digest(tag)[:32]}"
+
+
+def _clock(number: int) -> int | None:
+    """The shared clock's value now (it moves on every change); None when the cache is down."""
+    key = _clock_key(number)
+    value = cache.get(key)
+    if value is None:  # expired, evicted or never set: start again from the time
+        cache.add(key, time.time_ns() // 1000, timeout=None)
+        value = cache.get(key)
+    return value
+
+
+def _tick(number: int) -> int | None:
+    """The shared clock, moved on; None when the cache does not answer."""
+    key = _clock_key(number)
+    for _attempt in range(2):
+        try:
+            return cache.incr(key)
+        except ValueError:
+            cache.add(key, time.time_ns() // 1000, timeout=None)
+    return None
+
+
+def _touch(number: int, tags) -> bool:
+    """Give `tags` a version newer than any page rendered before now; False if not stored."""
+    value = _tick(number)
+    if value is None:
+        return False
+    keys = {_tag_key(number, tag): value for tag in tags}
+    cache.set_many(keys, timeout=None)
+    # A simultaneous change may have stored its older clock value after ours: store ours again.
+    older = [key for key, got in cache.get_many(list(keys)).items() if got < value]
+    if older:
+        cache.set_many(dict.fromkeys(older, value), timeout=None)
+    return resilient_cache.available() and len(cache.get_many(list(keys))) == len(keys)
+
+
+def _apply() -> None:
+    tags = connection.pages_changed_tags
+    connection.pages_changed_tags = None
+    if tags is None:
+        return
+    if tags is ALL:
+        _bump()
+        changed.send(sender=None, tags=None)
+        return
+    tags = frozenset(tags) | {UNTAGGED}
+    number = version()
+    if number is None or not _touch(number, tags):
+        # The cache missed the change: move the generation the database keeps instead.
+        _bump()
+    changed.send(sender=None, tags=tags)
+
+
+class _All:
+    def __repr__(self):
+        return "ALL"
+
+
+#: Every page (a change no tag can name).
+ALL = _All()
+
+
+def pages_changed(tags=None, **kwargs) -> None:
+    """Drop the pages that carry any of `tags` (every page for None) once the current
+    transaction commits, at once outside one; one drop per transaction, however many rows."""
+    pending = getattr(connection, "pages_changed_tags", None)
     waiting = (
-        getattr(connection, "pages_bump_waiting", False)
+        pending is not None
         and connection.in_atomic_block
-        and any(func is _bump for _savepoints, func, _robust in connection.run_on_commit)
+        and any(func is _apply for _savepoints, func, _robust in connection.run_on_commit)
     )
-    if waiting:
-        return  # one bump per transaction, however many rows it writes
-    connection.pages_bump_waiting = True
-    transaction.on_commit(_bump, robust=True)
+    if not waiting:
+        pending = set()
+    if tags is None or pending is ALL:
+        pending = ALL
+    else:
+        pending |= set(tags)
+    connection.pages_changed_tags = pending
+    if not waiting:
+        transaction.on_commit(_apply, robust=True)
 
 
-def _model_changed(**kwargs) -> None:
-    pages_changed()
+def _model_changed(sender, instance=None, **kwargs) -> None:
+    deleted = kwargs.get("signal") is post_delete
+    if kwargs.get("raw"):
+        return pages_changed()  # loaddata (a restore): every page
+    try:
+        tags = describe(instance, deleted=deleted, **kwargs) if describe else None
+    except DatabaseError:
+        raise
+    except Exception:  # a map that cannot say: every page rather than a stale one
+        logger.exception("Could not tell the pages %r changes; dropping every page", instance)
+        tags = None
+    if tags is not None and not tags:
+        return  # a draft saved: no public page shows it
+    pages_changed(tags)
 
 
 def connect(app_config) -> None:
@@ -170,7 +308,46 @@ class PageQuerySet(models.QuerySet):
         return count
 
 
-# --- the middleware -------------------------------------------------------------------------
+# --- what a page shows -----------------------------------------------------------------------
+
+
+# The names of what pages show (the publishing app's map, publishing/pages.py, says which
+# pages carry each and which changes touch it).
+
+
+def release_tag(release_id: int) -> str:
+    return f"release:{release_id}"
+
+
+def text_tag(text_id: int) -> str:
+    return f"text:{text_id}"
+
+
+def home_tag(language: str) -> str:
+    return f"home:{language}"
+
+
+def office_tag(office_id: int, language: str) -> str:
+    return f"office:{office_id}:{language}"
+
+
+def category_tag(category_id: int, language: str) -> str:
+    return f"category:{category_id}:{language}"
+
+
+def kind_tag(kind: str, language: str) -> str:
+    return f"kind:{kind}:{language}"
+
+
+OFFICES = "offices"
+
+
+def tag(request, *tags: str) -> None:
+    """Record on the request that its page shows what `tags` name."""
+    found = getattr(request, "page_tags", None)
+    if found is None:
+        found = request.page_tags = set()
+    found.update(tags)
 
 
 def query_parameters(*names: str):
@@ -199,25 +376,17 @@ def _digest(*parts: str) -> str:
     return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def _address(request) -> str:
-    return f"{request.get_host()}{request.path}"
+def _meta_key(address: str) -> str:
+    # Not under the generation: which parameters and headers a view reads outlives a change.
+    return f"pages.meta.{_digest(address)}"
 
 
-def _meta_key(number: int, request) -> str:
-    return f"pages.{number}.meta.{_digest(_address(request))}"
-
-
-def _page_key(number: int, request, names, headers) -> str:
-    pairs = sorted(
-        (name, value)
-        for name, values in request.GET.lists()
-        if names is None or name in names
-        for value in values
+def _page_key(number: int, address: str, pairs, language: str, names, headers, meta) -> str:
+    query = urlencode(
+        sorted((name, value) for name, value in pairs if names is None or name in names)
     )
-    varying = [request.META.get(header, "") for header in headers]
-    query = urlencode(pairs)
-    digest = _digest(_address(request), query, get_language() or "", *varying)
-    return f"pages.{number}.page.{digest}"
+    varying = [meta.get(header, "") for header in headers]
+    return f"pages.{number}.page.{_digest(address, query, language, *varying)}"
 
 
 def _vary_headers(response) -> list[str] | None:
@@ -237,6 +406,7 @@ def _cacheable_request(request) -> bool:
         request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and not request.path.startswith(BYPASS_PREFIXES)
+        and not request.META.get(BYPASS)
     )
 
 
@@ -252,6 +422,73 @@ def _cacheable_response(response) -> bool:
     )
 
 
+def _valid(number: int, entry) -> bool:
+    """Whether a stored page is newer than every change of what it shows."""
+    rendered, tags = entry[0], entry[1]
+    keys = [_tag_key(number, tag) for tag in tags]
+    versions = cache.get_many(keys)
+    return len(versions) == len(keys) and all(got <= rendered for got in versions.values())
+
+
+def cached_page(host: str, path: str, query_string: str, language: str, meta=None):
+    """The cached response for a reader's GET of `host` + `path` + `query_string` in
+    `language` (the address's prefix), or None: a miss, a stale page, or no usable cache.
+
+    `meta` is the request's environ (for the headers a page varies on). For a server layer
+    in front of Django; the caller checks first that the request carries no session cookie.
+    """
+    if not settings.COMMUNIQUE_PAGE_CACHE_SECONDS:
+        return None
+    try:
+        number = version()
+    except DatabaseError:
+        logger.warning("Page cache skipped: the page generation could not be read")
+        return None
+    if number is None:
+        return None
+    address = f"{host}{path}"
+    found = cache.get(_meta_key(address))
+    if found is None:
+        return None
+    names, headers, _tags = found
+    pairs = parse_qsl(query_string, keep_blank_values=True)
+    entry = cache.get(_page_key(number, address, pairs, language, names, headers, meta or {}))
+    if entry is None or not _valid(number, entry):
+        return None
+    return entry[2]
+
+
+def copy_key(host: str, path: str, etag: str) -> str:
+    """A name for a server layer's own copy of the page at `host` + `path` with this ETag."""
+    return _digest(host, path, etag)
+
+
+def _prepare(response, tags) -> None:
+    """The headers a shared page carries: validators, CDN caching, the tags it shows."""
+    if not response.has_header("ETag"):
+        response["ETag"] = f'"{hashlib.blake2b(response.content, digest_size=12).hexdigest()}"'
+    if not response.has_header("Last-Modified"):
+        response["Last-Modified"] = http_date()
+    if not response.has_header("Cache-Control"):
+        response["Cache-Control"] = getattr(
+            settings, "COMMUNIQUE_CACHE_CONTROL", DEFAULT_CACHE_CONTROL
+        )
+    names = sorted(tags)
+    response["Cache-Tag"] = ",".join(names)
+    response["Surrogate-Key"] = " ".join(names)
+
+
+def _conditional(request, response):
+    if request.method not in ("GET", "HEAD") or response.status_code != 200:
+        return response
+    return get_conditional_response(
+        request,
+        etag=response.get("ETag"),
+        last_modified=None,
+        response=response,
+    )
+
+
 class PageCacheMiddleware:
     """Serve readers' GETs from the cache; store what is safe to share."""
 
@@ -260,8 +497,13 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         seconds = settings.COMMUNIQUE_PAGE_CACHE_SECONDS
-        if not seconds or not _cacheable_request(request):
+        if not _cacheable_request(request):
             return self.get_response(request)
+        if not seconds:
+            response = self.get_response(request)
+            if _cacheable_response(response) and getattr(response, "is_rendered", True):
+                _prepare(response, getattr(request, "page_tags", None) or {UNTAGGED})
+            return _conditional(request, response)
         try:
             number = version()
         except DatabaseError:  # the view will say what is wrong
@@ -269,57 +511,50 @@ class PageCacheMiddleware:
             number = None
         if number is None:
             return self.get_response(request)
-        meta = cache.get(_meta_key(number, request))
-        if meta is not None:
-            cached = cache.get(_page_key(number, request, *meta))
-            if cached is not None:
-                return cached
+        address = f"{request.get_host()}{request.path}"
+        language = get_language() or ""
+        pairs = [(name, value) for name, values in request.GET.lists() for value in values]
+        found = cache.get(_meta_key(address))
+        if found is not None and not request.META.get(REFRESH):
+            names, headers, _tags = found
+            entry = cache.get(
+                _page_key(number, address, pairs, language, names, headers, request.META)
+            )
+            if entry is not None and _valid(number, entry):
+                return _conditional(request, entry[2])
+        rendered = _clock(number)  # before the render: a change committing meanwhile is newer
         response = self.get_response(request)
-        if _cacheable_response(response) and (headers := _vary_headers(response)) is not None:
-            names = _declared(request)
-            cache.set(_meta_key(number, request), (names, headers), seconds)
-            key = _page_key(number, request, names, headers)
-            if hasattr(response, "render") and callable(response.render):
-                response.add_post_render_callback(lambda done: cache.set(key, done, seconds))
-            else:
-                cache.set(key, response, seconds)
-        return response
+        if not _cacheable_response(response) or (headers := _vary_headers(response)) is None:
+            return response
+        tags = frozenset(getattr(request, "page_tags", None) or {UNTAGGED})
+        names = _declared(request)
+        cache.set(_meta_key(address), (names, headers, tags), seconds)
+        key = _page_key(number, address, pairs, language, names, headers, request.META)
 
+        def finish(done):
+            _prepare(done, tags)
+            self._store(number, key, rendered, tags, done, seconds)
 
-# --- the front layer's lookup (communique/front.py) ------------------------------------------
+        if hasattr(response, "render") and callable(response.render) and not response.is_rendered:
+            response.add_post_render_callback(finish)
+            return response
+        finish(response)
+        return _conditional(request, response)
 
-
-def cached_version() -> int | None:
-    """The generation pages are filed under, asking the cache alone; None where only the
-    database could say (this process is behind the cache, or the cache is down)."""
-    if _process.behind or _process.recoveries_seen != resilient_cache.health.recovered:
-        return None
-    return cache.get(VERSION_KEY)
-
-
-def cached_key(request, memo: dict | None = None, number: int | None = None) -> str | None:
-    """The key under which the cache holds this request's page, asking the cache alone.
-
-    None when no page is held, or when only the database could say: Django's middleware
-    then answers. `number` is the generation if the caller has just read it
-    (`cached_version`); `memo` keeps the pages' meta entries by their key (keys carry the
-    generation, so they never go stale). For the front layer (communique/front.py).
-    """
-    if not settings.COMMUNIQUE_PAGE_CACHE_SECONDS or not _cacheable_request(request):
-        return None
-    if number is None and (number := cached_version()) is None:
-        return None
-    meta_key = _meta_key(number, request)
-    meta = memo.get(meta_key) if memo is not None else None
-    if meta is None:
-        meta = cache.get(meta_key)
-        if meta is None:
-            return None
-        if memo is not None:
-            memo[meta_key] = meta
-    return _page_key(number, request, *meta)
-
-
-def cached_page(key: str):
-    """The page the cache holds under `key` (from `cached_key`), or None."""
-    return cache.get(key)
+    @staticmethod
+    def _store(number: int, key: str, rendered, tags, response, seconds) -> None:
+        if rendered is None:
+            return
+        keys = [_tag_key(number, tag) for tag in tags]
+        missing = set(keys) - set(cache.get_many(keys))
+        if missing:
+            # Never changed, or a change's mark was evicted. Unless the clock stood still while
+            # the page rendered (no change at all meanwhile), this page cannot be trusted.
+            if _clock(number) != rendered:
+                value = _tick(number)
+                for key_ in missing:
+                    cache.add(key_, value, timeout=None)
+                return
+            for key_ in missing:
+                cache.add(key_, rendered, timeout=None)
+        cache.set(key, (rendered, tags, response), seconds)

@@ -59,12 +59,14 @@ def root_redirect(request):
 @require_safe
 def home(request):
     page = _page(request, selectors.published_texts(_language(request)))
+    page_cache.tag(request, page_cache.home_tag(_language(request)))
     return render(request, "newsroom/home.html", {"page": page})
 
 
 @page_cache.query_parameters()
 @require_safe
 def office_list(request):
+    page_cache.tag(request, page_cache.OFFICES)
     return render(request, "newsroom/office_list.html", {"offices": selectors.office_list()})
 
 
@@ -87,6 +89,7 @@ def office_detail(request, slug):
     years, gregorian_years = selectors.office_year_counts(office, language)
     total = sum(year["count"] for year in years)
     page = _page(request, selectors.office_texts(office, language), count=total)
+    page_cache.tag(request, page_cache.office_tag(office.pk, language))
     unavailable = request.GET.get(UNAVAILABLE)
     return render(
         request,
@@ -124,6 +127,7 @@ def office_year(request, slug, year):
     counts = years if archive.is_hijri else gregorian_years
     total = next((row["count"] for row in counts if row["year"] == year), 0)
     page = _page(request, selectors.office_texts(office, language, **calendar_year), count=total)
+    page_cache.tag(request, page_cache.office_tag(office.pk, language))
     return render(
         request,
         "newsroom/office_year.html",
@@ -144,6 +148,7 @@ def category_detail(request, slug):
     if (category := selectors.category_by_slug(slug)) is None:
         raise Http404("No such category.")
     page = _page(request, selectors.category_texts(category, _language(request)))
+    page_cache.tag(request, page_cache.category_tag(category.pk, _language(request)))
     return render(request, "newsroom/category.html", {"category": category, "page": page})
 
 
@@ -162,6 +167,11 @@ def release_detail(request, pk, slug=None):
     if slug != text.slug:
         return redirect(text.get_absolute_url(), permanent=True)
     previous, following = selectors.neighbours(text)
+    page_cache.tag(
+        request,
+        page_cache.release_tag(text.release_id),
+        *(page_cache.text_tag(shown.pk) for shown in (text, previous, following) if shown),
+    )
     organisation = _organisation(request)
     enabled = organisation.enabled_languages
     siblings = [
@@ -202,6 +212,7 @@ def month_starts(request):
         if not SLUG.fullmatch(slug):  # NUL and the like: PostgreSQL refuses them in a query
             raise Http404("No such office.")
         hijri_calendar = _office(slug).calendar
+    page_cache.tag(request, page_cache.OFFICES)  # the offices' calendars
     today = calendar.today(_organisation(request).clock_time_zone)
     start = today - datetime.timedelta(days=400)
     end = today + datetime.timedelta(days=400)

@@ -4,14 +4,11 @@ import datetime
 
 from django.conf import settings
 
+from communique.newsroom.conf import site_url  # noqa: F401  # one address for every app
+
 
 def _setting(name: str, default):
     return getattr(settings, f"COMMUNIQUE_MAIL_{name}", default)
-
-
-def site_url() -> str:
-    """The site's public address, for links in messages (the worker has no request)."""
-    return str(getattr(settings, "COMMUNIQUE_SITE_URL", "http://127.0.0.1:8000")).rstrip("/")
 
 
 def digest_time() -> datetime.time:

@@ -2,14 +2,11 @@
 
 from django.conf import settings
 
+from communique.newsroom.conf import site_url  # noqa: F401  # one address for every app
+
 
 def _setting(name: str, default):
     return getattr(settings, f"COMMUNIQUE_WEBHOOKS_{name}", default)
-
-
-def site_url() -> str:
-    """The site's public address (`https://press.example.org`), for the links a call carries."""
-    return str(getattr(settings, "COMMUNIQUE_SITE_URL", "") or "http://127.0.0.1:8000").rstrip("/")
 
 
 def allow_private_addresses() -> bool:

@@ -1,0 +1,99 @@
+"""`communique export-static`: the public site as files, links checked, only changes rewritten."""
+
+import datetime
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+
+from communique.newsroom import services
+from communique.publishing import export, files
+from tests.factories import make_release
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def site(office):
+    """A small site: two published releases, one of them translated, and an embargoed one."""
+    first = make_release(office, title="New well opens", publish=True)
+    make_release(office, title="Clinic opens", publish=True, issue_date=datetime.date(2024, 3, 1))
+    services.text_publish(
+        services.text_create(release=first, language="ru", title="Новый колодец", body="Текст."),
+    )
+    embargoed = make_release(office, title="Embargoed budget")
+    services.text_publish(embargoed.texts.get(), at=timezone.now() + datetime.timedelta(hours=2))
+    return first
+
+
+def export_to(folder, *args):
+    out = StringIO()
+    call_command("export-static", str(folder), "--jobs", "1", *args, stdout=out, stderr=StringIO())
+    return out.getvalue()
+
+
+def test_the_export_holds_every_public_page_feeds_sitemaps_and_assets(site, tmp_path):
+    out = tmp_path / "site"
+    said = export_to(out, "--live-url", "https://live.example.org")
+    assert "Exported" in said
+    text = site.texts.get(language="en")
+    page = (out / files.file_for(text.get_absolute_url())).read_text()
+    assert "New well opens" in page
+    assert (out / "ru" / "index.html").exists()
+    assert (out / "en" / "feeds" / "releases.rss").exists()
+    assert (out / "sitemap.xml").exists()
+    assert (out / "static" / "newsroom").is_dir()
+    # The comment form posts to the live site.
+    assert 'action="https://live.example.org/en/comments/' in page
+
+
+def test_an_embargoed_text_is_nowhere_in_the_export(site, tmp_path):
+    out = tmp_path / "site"
+    export_to(out)
+    for path in out.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".xml", ".rss", ".atom", ".json"):
+            assert "Embargoed budget" not in path.read_text(errors="replace"), path
+
+
+def test_a_second_export_writes_nothing_new(site, tmp_path):
+    out = tmp_path / "site"
+    export_to(out)
+    again = export_to(out)
+    assert " 0 written, 0 removed, 0 assets copied" in again
+
+
+def test_a_page_gone_since_the_last_export_is_removed(site, tmp_path):
+    out = tmp_path / "site"
+    export_to(out)
+    text = site.texts.get(language="ru")
+    page = out / files.file_for(text.get_absolute_url())
+    assert page.exists()
+    services.text_withdraw(text)
+    text.delete()
+    export_to(out)
+    assert not page.exists()
+
+
+def test_a_broken_internal_link_fails_the_export_and_names_page_and_link(
+    site, tmp_path, monkeypatch
+):
+    real = export._render_one
+
+    def with_a_broken_link(address, live_url, site_url):
+        address, content, digest, links = real(address, live_url, site_url)
+        if address == "/en/":
+            links = [*links, "/en/releases/999999/nothing-here/"]
+        return address, content, digest, links
+
+    monkeypatch.setattr(export, "_render_one", with_a_broken_link)
+    err = StringIO()
+    with pytest.raises(CommandError) as raised:
+        call_command("export-static", str(tmp_path / "site"), "--jobs", "1", stderr=err)
+    assert raised.value.returncode == 1
+    assert "Broken link on /en/: /en/releases/999999/nothing-here/" in err.getvalue()
+
+
+def test_the_export_runs_in_parallel_processes(site, tmp_path):
+    result = export.export_site(tmp_path / "site", jobs=2)
+    assert result.pages > 10 and not result.broken
