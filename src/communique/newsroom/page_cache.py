@@ -56,7 +56,7 @@ UNTAGGED = "untagged"
 REFRESH = "communique.page_cache.refresh"
 #: ... and by which one (the export) leaves the cache alone.
 BYPASS = "communique.page_cache.bypass"
-DEFAULT_CACHE_CONTROL = "public, max-age=60, s-maxage=300, stale-while-revalidate=60"
+DEFAULT_CACHE_CONTROL = "public, max-age=0, s-maxage=300"
 
 #: Sent once a change has committed and its pages were dropped from the cache, with `tags`
 #: (a frozenset) or None for every page. The publishing app renders the pages again.

@@ -36,7 +36,7 @@ from communique.publishing.render import render
 MANIFEST = ".communique-export.json"
 LANGUAGES = {code for code, _name in settings.LANGUAGES}
 #: Namespaces and URL names that only a running server answers: pointed at the live server.
-LIVE_NAMESPACES = {"search", "comments", "accounts", "admin", "api"}
+LIVE_NAMESPACES = {"search", "comments", "delivery", "accounts", "admin", "api"}
 LIVE_NAMES = {"distribution:pdf", "distribution:ninjs", "month-starts", "favicon", "root"}
 ATTRIBUTE = re.compile(
     rb"""(?P<name>\s(?:href|src|action|data-[a-z-]*url))=(?P<quote>["'])(?P<value>[^"'<>]*)(?P=quote)""",
