@@ -49,18 +49,18 @@ class TextSitemap(Sitemap):
 
     def _urls(self, page, protocol, domain):
         urls = super()._urls(page, protocol, domain)
+        siblings = selectors.public_siblings(
+            [url["item"].release_id for url in urls], self.languages
+        )
+        base = f"{protocol}://{domain}"
         for url in urls:
-            url["alternates"] = self.alternates_of(url["item"], f"{protocol}://{domain}")
+            url["alternates"] = self.alternates_of(siblings.get(url["item"].release_id, []), base)
         return urls
 
-    def alternates_of(self, text: Text, base: str) -> list[dict]:
+    @staticmethod
+    def alternates_of(siblings: list[Text], base: str) -> list[dict]:
         """The release in every enabled language it is public in (itself included) and the
-        original as x-default; none for a text without translations."""
-        siblings = [
-            sibling
-            for sibling in text.release.published_siblings
-            if sibling.language in self.languages and sibling.status == Text.Status.PUBLISHED
-        ]
+        original as x-default; none for a text without public translations."""
         if len(siblings) < 2:
             return []
         found = [
