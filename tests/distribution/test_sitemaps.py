@@ -213,3 +213,14 @@ def test_a_disabled_language_has_no_sitemap(client, site):
     root = xml(client, "/sitemap.xml")
     assert len(root.xpath("//sm:sitemap", namespaces=NS)) == 2
     assert client.get("/sitemaps/ru.xml").status_code == 404
+
+
+def test_the_news_sitemap_leaves_out_a_disabled_language(client, site):
+    from communique.newsroom.models import Organisation
+
+    russian = make_text(site["release"], "ru", title="Новый колодец в Нукусе", publish=True)
+    assert russian.get_absolute_url() in client.get("/sitemaps/news.xml").content.decode()
+    Organisation.objects.update(languages=["ar", "en"])
+    body = client.get("/sitemaps/news.xml").content.decode()
+    assert russian.get_absolute_url() not in body
+    assert site["english"].get_absolute_url() in body

@@ -147,10 +147,10 @@ def public_siblings(release_ids, languages: list[str]) -> dict[int, list[Text]]:
     return found
 
 
-def news_sitemap_texts(since) -> QuerySet[Text]:
-    """Texts published since `since`, every language, newest first (Google News)."""
+def news_sitemap_texts(since, languages: list[str]) -> QuerySet[Text]:
+    """Texts published since `since` in the enabled `languages`, newest first (Google News)."""
     return (
-        public(Text.objects.filter(published_at__gte=since))
+        public(Text.objects.filter(published_at__gte=since, language__in=languages))
         .only("pk", "release_id", "language", "title", "slug", "published_at")
         .order_by("-published_at", "-pk")
     )

@@ -95,12 +95,15 @@ def language_sitemap(request, section):
 
 @require_safe
 def news(request):
-    """The Google News sitemap: releases published in the last two days, every language."""
+    """The Google News sitemap: releases published in the last two days, in every enabled
+    language (a disabled language's address only redirects)."""
     from django.shortcuts import render
 
     organisation = getattr(request, "organisation", None) or Organisation.current()
     base = request.build_absolute_uri("/").rstrip("/")
-    texts = selectors.news_sitemap_texts(timezone.now() - NEWS_WINDOW)[:NEWS_LIMIT]
+    texts = selectors.news_sitemap_texts(
+        timezone.now() - NEWS_WINDOW, organisation.enabled_languages
+    )[:NEWS_LIMIT]
     entries = [
         {
             "location": base + text.get_absolute_url(),
