@@ -3,7 +3,12 @@
 import datetime
 import itertools
 
+from django.utils import timezone
+from django.utils.text import slugify
+
+from communique import calendar
 from communique.newsroom import services
+from communique.newsroom.body import render_body
 from communique.newsroom.models import Category, Office, Organisation, Release, Text
 
 _counter = itertools.count(1)
@@ -80,3 +85,53 @@ def make_text(
     if publish:
         services.text_publish(text)
     return text
+
+
+def bulk_published_releases(
+    office: Office,
+    count: int,
+    *,
+    translations: dict[str, int] | None = None,
+    title: str = "Bulk release",
+) -> list[Release]:
+    """`count` releases published in English at once, in a handful of queries (for sizes).
+
+    `translations` maps a language to a step: every step-th release also gets a published
+    text in that language (`{"ar": 2}`: every other release in Arabic). No numbers are given.
+    """
+    now = timezone.now()
+    hijri = calendar.to_hijri(datetime.date(2023, 11, 4), office.calendar)
+    releases = Release.objects.bulk_create(
+        Release(
+            office=office,
+            issue_date=datetime.date(2023, 11, 4),
+            hijri_year=hijri.year,
+            hijri_month=hijri.month,
+            hijri_day=hijri.day,
+            first_published_at=now,
+        )
+        for _ in range(count)
+    )
+    body = "Clean water reached three villages this week."
+    texts = []
+    for index, release in enumerate(releases):
+        published_at = now - datetime.timedelta(seconds=count - index)
+        for language, step in {"en": 1, **(translations or {})}.items():
+            if index % step:
+                continue
+            name = f"{title} {index} {language}"
+            texts.append(
+                Text(
+                    release=release,
+                    language=language,
+                    is_original=language == "en",
+                    title=name,
+                    slug=slugify(name),
+                    body=body,
+                    body_html=render_body(body),
+                    status=Text.Status.PUBLISHED,
+                    published_at=published_at,
+                )
+            )
+    Text.objects.bulk_create(texts, batch_size=500)
+    return releases

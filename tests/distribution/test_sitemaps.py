@@ -7,7 +7,7 @@ from django.utils import timezone
 from lxml import etree
 
 from communique.newsroom.models import Text
-from tests.factories import make_release
+from tests.factories import bulk_published_releases, make_release, make_text
 
 pytestmark = pytest.mark.django_db
 
@@ -100,6 +100,90 @@ def test_the_news_sitemap_stops_at_a_thousand(client, site, monkeypatch):
     assert len(root.xpath("//sm:url", namespaces=NS)) == 1
 
 
+def alternates_by_address(root) -> dict[str, dict[str, str]]:
+    return {
+        url.findtext("sm:loc", namespaces=NS): {
+            link.get("hreflang"): link.get("href")
+            for link in url.xpath("xhtml:link[@rel='alternate']", namespaces=NS)
+        }
+        for url in root.xpath("//sm:url", namespaces=NS)
+    }
+
+
+def test_a_sitemap_of_thousands_of_releases_answers_in_a_bounded_number_of_queries(
+    client, site, django_assert_max_num_queries
+):
+    # Every release in English, every other one in Arabic too: 3,000 addresses in English.
+    # The organisation, the count, the page and the site's context, then the siblings a few
+    # hundred releases a query (SQLite's limit of variables): never a query per address.
+    releases = bulk_published_releases(site["office"], 3000, translations={"ar": 2})
+    with django_assert_max_num_queries(10):
+        root = xml(client, "/sitemaps/en.xml")
+    found = alternates_by_address(root)
+    assert len(found) == 3001
+    base = "http://testserver"
+    paired = Text.objects.get(release=releases[0], language="en")
+    arabic = Text.objects.get(release=releases[0], language="ar")
+    assert found[base + paired.get_absolute_url()] == {
+        "en": base + paired.get_absolute_url(),
+        "ar": base + arabic.get_absolute_url(),
+        "x-default": base + paired.get_absolute_url(),
+    }
+    lone = Text.objects.get(release=releases[1], language="en")
+    assert found[base + lone.get_absolute_url()] == {}
+    assert sum(1 for alternates in found.values() if alternates) == 1501
+
+
+def test_a_long_sitemap_is_split_into_pages_that_the_index_lists(client, site, monkeypatch):
+    from communique.distribution.sitemaps import TextSitemap
+
+    monkeypatch.setattr(TextSitemap, "limit", 40)
+    bulk_published_releases(site["office"], 100, translations={"ar": 3})
+    index = xml(client, "/sitemap.xml")
+    locations = index.xpath("//sm:sitemap/sm:loc/text()", namespaces=NS)
+    english = [location for location in locations if "/sitemaps/en.xml" in location]
+    assert english == [
+        "http://testserver/sitemaps/en.xml",
+        "http://testserver/sitemaps/en.xml?p=2",
+        "http://testserver/sitemaps/en.xml?p=3",
+    ]
+    pages = [
+        alternates_by_address(xml(client, location.removeprefix("http://testserver")))
+        for location in english
+    ]
+    assert [len(page) for page in pages] == [40, 40, 21]
+    addresses = [address for page in pages for address in page]
+    assert len(set(addresses)) == 101
+    assert all(page[address] == {} or len(page[address]) == 3 for page in pages for address in page)
+    assert client.get("/sitemaps/en.xml?p=4").status_code == 404
+
+
+def test_alternates_name_only_public_translations(client, site):
+    release = site["release"]
+    embargoed = make_text(release, "ru", title="Новый колодец в Нукусе")
+    from communique.newsroom import services
+
+    services.text_publish(embargoed, at=timezone.now() + datetime.timedelta(hours=2))
+    withdrawn = make_text(release, "uz", title="Nukusda yangi quduq", publish=True)
+    services.text_withdraw(withdrawn)
+    root = xml(client, "/sitemaps/en.xml")
+    english = "http://testserver" + site["english"].get_absolute_url()
+    assert set(alternates_by_address(root)[english]) == {"en", "ar", "x-default"}
+    for url in ("/sitemaps/en.xml", "/sitemaps/ar.xml", "/sitemaps/ru.xml", "/sitemaps/uz.xml"):
+        body = client.get(url).content.decode()
+        assert embargoed.get_absolute_url() not in body, url
+        assert withdrawn.get_absolute_url() not in body, url
+
+
+def test_an_arabic_original_is_the_x_default_of_its_english_translation(client, site):
+    release = make_release(site["office"], language="ar", title="مدرسة جديدة", publish=True)
+    english = make_text(release, "en", title="A new school", publish=True)
+    root = xml(client, "/sitemaps/en.xml")
+    arabic = release.texts.get(language="ar")
+    alternates = alternates_by_address(root)["http://testserver" + english.get_absolute_url()]
+    assert alternates["x-default"] == "http://testserver" + arabic.get_absolute_url()
+
+
 def test_robots_txt_names_the_sitemaps(client, site):
     response = client.get("/robots.txt")
     assert response["Content-Type"] == "text/plain; charset=utf-8"
@@ -129,3 +213,14 @@ def test_a_disabled_language_has_no_sitemap(client, site):
     root = xml(client, "/sitemap.xml")
     assert len(root.xpath("//sm:sitemap", namespaces=NS)) == 2
     assert client.get("/sitemaps/ru.xml").status_code == 404
+
+
+def test_the_news_sitemap_leaves_out_a_disabled_language(client, site):
+    from communique.newsroom.models import Organisation
+
+    russian = make_text(site["release"], "ru", title="Новый колодец в Нукусе", publish=True)
+    assert russian.get_absolute_url() in client.get("/sitemaps/news.xml").content.decode()
+    Organisation.objects.update(languages=["ar", "en"])
+    body = client.get("/sitemaps/news.xml").content.decode()
+    assert russian.get_absolute_url() not in body
+    assert site["english"].get_absolute_url() in body

@@ -7,6 +7,7 @@ site, an office, a category with its subcategories, or a kind of release.
 
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -120,16 +121,46 @@ def text_for_channel(release_id: int, language: str) -> Text | None:
 
 
 def sitemap_texts(language: str) -> QuerySet[Text]:
-    """Published texts of one language for the sitemap, with their sibling texts."""
-    return with_siblings(
-        published_texts(language).select_related(None).prefetch_related(None)
-    ).only("pk", "release_id", "language", "title", "slug", "published_at", "updated_at")
-
-
-def news_sitemap_texts(since) -> QuerySet[Text]:
-    """Texts published since `since`, every language, newest first (Google News)."""
+    """Published texts of one language for the sitemap, newest first: only what an address
+    and its date need. Their siblings come from `public_siblings()`, a page at a time."""
     return (
-        public(Text.objects.filter(published_at__gte=since))
+        public(Text.objects.filter(language=language))
+        .only("pk", "release_id", "language", "slug", "published_at", "updated_at")
+        .order_by("-published_at", "-pk")
+    )
+
+
+def siblings_chunk() -> int:
+    """Release ids per sibling query: below the database's limit of variables a statement
+    (999 for SQLite as Django counts it), with room for the gate's and the languages' own."""
+    return (connection.features.max_query_params or 10_050) - 50
+
+
+def public_siblings(release_ids, languages: list[str]) -> dict[int, list[Text]]:
+    """The public texts in `languages` of these releases, by release id, original first.
+
+    One query per `siblings_chunk()` releases, each a plain `IN` list, so neither the number
+    of queries nor the size of a statement grows with anything but the ids asked for (a
+    sitemap page's, however large the archive). Texts carry only what an address needs.
+    """
+    found: dict[int, list[Text]] = {}
+    ids, chunk = sorted(set(release_ids)), siblings_chunk()
+    for start in range(0, len(ids), chunk):
+        texts = (
+            public(Text.objects.filter(release_id__in=ids[start : start + chunk]))
+            .filter(language__in=languages)
+            .only("pk", "release_id", "language", "slug", "is_original")
+            .order_by("release_id", "-is_original", "language")
+        )
+        for text in texts:
+            found.setdefault(text.release_id, []).append(text)
+    return found
+
+
+def news_sitemap_texts(since, languages: list[str]) -> QuerySet[Text]:
+    """Texts published since `since` in the enabled `languages`, newest first (Google News)."""
+    return (
+        public(Text.objects.filter(published_at__gte=since, language__in=languages))
         .only("pk", "release_id", "language", "title", "slug", "published_at")
         .order_by("-published_at", "-pk")
     )

@@ -29,12 +29,21 @@ class TextSitemap(Sitemap):
     def __init__(self, language: str, languages: list[str]):
         self.language = language
         self.languages = languages
+        self._paths: dict[tuple[int, str], str] = {}
 
     def items(self):
         return selectors.sitemap_texts(self.language)
 
     def location(self, item: Text) -> str:
-        return item.get_absolute_url()
+        return self.path_of(item)
+
+    def path_of(self, text: Text) -> str:
+        """A text's address, made once a render: a text is its own alternate and often the
+        x-default too, and `reverse()` in the text's language is most of a page's time."""
+        key = (text.release_id, text.language)
+        if key not in self._paths:
+            self._paths[key] = text.get_absolute_url()
+        return self._paths[key]
 
     def lastmod(self, item: Text) -> datetime.datetime:
         return max(item.published_at, item.updated_at)
@@ -49,27 +58,28 @@ class TextSitemap(Sitemap):
 
     def _urls(self, page, protocol, domain):
         urls = super()._urls(page, protocol, domain)
+        siblings = selectors.public_siblings(
+            [url["item"].release_id for url in urls], self.languages
+        )
+        base = f"{protocol}://{domain}"
         for url in urls:
-            url["alternates"] = self.alternates_of(url["item"], f"{protocol}://{domain}")
+            url["alternates"] = self.alternates_of(siblings.get(url["item"].release_id, []), base)
+            # The day in the current zone, as Django's own template writes it.
+            url["day"] = timezone.localtime(url["lastmod"]).date().isoformat()
         return urls
 
-    def alternates_of(self, text: Text, base: str) -> list[dict]:
+    def alternates_of(self, siblings: list[Text], base: str) -> list[dict]:
         """The release in every enabled language it is public in (itself included) and the
-        original as x-default; none for a text without translations."""
-        siblings = [
-            sibling
-            for sibling in text.release.published_siblings
-            if sibling.language in self.languages and sibling.status == Text.Status.PUBLISHED
-        ]
+        original as x-default; none for a text without public translations."""
         if len(siblings) < 2:
             return []
         found = [
-            {"location": base + sibling.get_absolute_url(), "lang_code": sibling.language}
+            {"location": base + self.path_of(sibling), "lang_code": sibling.language}
             for sibling in siblings
         ]
         original = next((sibling for sibling in siblings if sibling.is_original), None)
         if original is not None:
-            found.append({"location": base + original.get_absolute_url(), "lang_code": "x-default"})
+            found.append({"location": base + self.path_of(original), "lang_code": "x-default"})
         return found
 
 
@@ -90,17 +100,23 @@ def language_sitemap(request, section):
     sitemaps = _sitemaps(request)
     if section not in sitemaps:
         raise Http404("No sitemap for that language.")
-    return sitemap_views.sitemap(request, sitemaps, section=section)
+    # Jinja2: Django's own template takes longer than the rest of a 10,000-address page.
+    return sitemap_views.sitemap(
+        request, sitemaps, section=section, template_name="distribution/sitemap.xml"
+    )
 
 
 @require_safe
 def news(request):
-    """The Google News sitemap: releases published in the last two days, every language."""
+    """The Google News sitemap: releases published in the last two days, in every enabled
+    language (a disabled language's address only redirects)."""
     from django.shortcuts import render
 
     organisation = getattr(request, "organisation", None) or Organisation.current()
     base = request.build_absolute_uri("/").rstrip("/")
-    texts = selectors.news_sitemap_texts(timezone.now() - NEWS_WINDOW)[:NEWS_LIMIT]
+    texts = selectors.news_sitemap_texts(
+        timezone.now() - NEWS_WINDOW, organisation.enabled_languages
+    )[:NEWS_LIMIT]
     entries = [
         {
             "location": base + text.get_absolute_url(),
