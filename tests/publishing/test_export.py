@@ -1,6 +1,7 @@
 """`communique export-static`: the public site as files, links checked, only changes rewritten."""
 
 import datetime
+import time
 from io import StringIO
 
 import pytest
@@ -97,3 +98,14 @@ def test_a_broken_internal_link_fails_the_export_and_names_page_and_link(
 def test_the_export_runs_in_parallel_processes(site, tmp_path):
     result = export.export_site(tmp_path / "site", jobs=2)
     assert result.pages > 10 and not result.broken
+
+
+def _never_answers(argument):
+    time.sleep(3600)
+
+
+def test_render_processes_that_never_answer_do_not_hang_the_export(site, tmp_path, monkeypatch):
+    monkeypatch.setattr(export, "BATCH_SECONDS", 1)
+    monkeypatch.setattr(export, "_work_batch", _never_answers)
+    result = export.export_site(tmp_path / "site", jobs=2)
+    assert result.pages > 10 and not result.broken  # the export rendered them itself

@@ -13,6 +13,7 @@ checked: a link to nothing fails.
 
 import hashlib
 import json
+import logging
 import multiprocessing
 import os
 import re
@@ -25,6 +26,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.cache import caches
 from django.db import connections
 from django.urls import Resolver404, resolve
 from django.utils.translation import override
@@ -33,7 +35,12 @@ from communique.publishing import files
 from communique.publishing.pages import page_map
 from communique.publishing.render import render
 
+logger = logging.getLogger(__name__)
+
 MANIFEST = ".communique-export.json"
+#: How long a render process may take over one batch (at most 200 pages) before the export
+#: stops waiting for the processes and renders the rest itself.
+BATCH_SECONDS = 60
 LANGUAGES = {code for code, _name in settings.LANGUAGES}
 #: Namespaces and URL names that only a running server answers: pointed at the live server.
 LIVE_NAMESPACES = {"search", "comments", "delivery", "accounts", "admin", "api"}
@@ -154,6 +161,10 @@ def _work(batch, out: str, manifest: dict, live_url: str, site_url: str):
     return results
 
 
+def _work_batch(argument: tuple) -> list:
+    return _work(*argument)
+
+
 def _write_plain(folder: Path, relative: str, content: bytes) -> bool:
     target = folder / relative
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -212,6 +223,7 @@ def export_site(
     if jobs > 1 and len(addresses) > jobs:
         # Closed before the fork: each process opens its own (a shared one would be corrupted).
         connections.close_all()
+        caches.close_all()
         pool = multiprocessing.get_context("fork").Pool(jobs)
     try:
         seen = set(addresses)
@@ -220,12 +232,24 @@ def export_site(
             size = max(1, min(200, len(todo) // (jobs * 4) or 1))
             batches = [todo[start : start + size] for start in range(0, len(todo), size)]
             arguments = [(batch, str(out), manifest, live_url, site_url) for batch in batches]
-            if pool is None:
+            if pool is not None:
+                try:
+                    answers = pool.imap(_work_batch, arguments)
+                    for _batch in arguments:
+                        collect(answers.next(timeout=BATCH_SECONDS))
+                except multiprocessing.TimeoutError:
+                    # A render process that never answers (one forked while another thread
+                    # held a lock, say) must not hang the export: this process does it all.
+                    logger.warning("Export processes did not answer; rendering in one process")
+                    pool.terminate()
+                    pool = None
+                    connections.close_all()
+                    result, pages, new_manifest = Result(), {}, {}
+                    seen, todo = set(addresses), addresses
+                    continue
+            else:
                 for argument in arguments:
                     collect(_work(*argument))
-            else:
-                for rows in pool.starmap(_work, arguments):
-                    collect(rows)
             if todo is not addresses:
                 break
             # Pages the map does not list but its pages link to (an archive year with nothing
