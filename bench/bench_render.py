@@ -24,22 +24,12 @@ import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_pages import free_port, load  # noqa: E402
+from bench_pages import free_port, load, setup_django  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 #: The budget, in queries, of each page (docs/performance.md).
 NGINX = "nginx, the same bytes as a static file (the limit)"
 BUDGET = {"release page": 4, "home page": 4, "office page": 4, "RSS feed": 6}
-
-
-def setup_django(data_dir: str) -> None:
-    os.environ.setdefault("COMMUNIQUE_DATA_DIR", data_dir)
-    os.environ["COMMUNIQUE_PAGE_CACHE_SECONDS"] = "0"  # in process: rendering itself
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "communique.settings")
-    sys.path.insert(0, str(ROOT / "src"))
-    import django
-
-    django.setup()
 
 
 def fill(releases: int) -> None:
