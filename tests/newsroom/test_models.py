@@ -3,6 +3,9 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import translation
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from communique.newsroom import services
 from communique.newsroom.body import render_body
@@ -113,3 +116,29 @@ def test_body_never_carries_script(source):
     assert 'href="javascript:' not in html
     assert "<img" not in html
     assert "<iframe" not in html
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    release_id=st.integers(min_value=1, max_value=10**17),
+    slug=st.one_of(
+        st.text(min_size=1, max_size=30),
+        st.sampled_from(["-", "clean-water", "مياه-نظيفة", "чистая-вода", "oʻzbek", "a%20b?#"]),
+    ),
+    language=st.sampled_from(["en", "ar", "ru", "uz"]),
+)
+def test_a_release_address_is_exactly_what_reverse_gives(release_id, slug, language):
+    from django.urls import NoReverseMatch, reverse
+
+    from communique.newsroom.models import release_path
+
+    with translation.override(language):
+        try:
+            expected = reverse("newsroom:release", kwargs={"pk": release_id, "slug": slug})
+        except NoReverseMatch:
+            expected = None
+    if expected is None:
+        with pytest.raises(NoReverseMatch):
+            release_path(release_id, slug, language)
+    else:
+        assert release_path(release_id, slug, language) == expected

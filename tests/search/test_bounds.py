@@ -172,3 +172,56 @@ def test_counting_beyond_the_bound_finds_the_hidden_texts_through_indexes(pumps,
         cursor.execute(f"EXPLAIN QUERY PLAN {counting}")
         plan = [row[-1] for row in cursor.fetchall()]
     assert not [step for step in plan if step.startswith("SCAN search_indexentry")], plan
+
+
+@pytest.fixture
+def postgres_windows(monkeypatch):
+    """PostgreSQL's backend with windows of ids far smaller than the test's site."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL reads the newest ids a window at a time")
+    from communique.search.backends import postgres
+
+    def windows(first, *, many=postgres.MANY, exact_span=postgres.EXACT_SPAN, share=4):
+        monkeypatch.setattr(postgres, "FIRST_WINDOW", first)
+        monkeypatch.setattr(postgres, "MANY", many)
+        monkeypatch.setattr(postgres, "EXACT_SPAN", exact_span)
+        monkeypatch.setattr(postgres, "EXACT_SHARE", share)
+
+    return windows
+
+
+def _titles(results):
+    return [hit.text.title for hit in results.hits]
+
+
+def test_reading_the_newest_ids_in_windows_finds_what_reading_every_match_finds(
+    pumps, bound, postgres_windows
+):
+    postgres_windows(10_000)  # one window: every match
+    everything = search("pump")
+    for first, many in ((1, 0), (2, 0), (2, 1000), (3, 0)):
+        postgres_windows(first, many=many)
+        results = search("pump")
+        assert _titles(results) == _titles(everything), (first, many)
+        assert (results.total, results.approximate) == (8, False)
+
+
+def test_a_word_only_in_the_oldest_texts_is_found_beyond_the_first_window(
+    pumps, postgres_windows, committed
+):
+    postgres_windows(1)
+    assert _titles(search("report 0")) == ["Pump report 0"]
+    assert search("nothing-like-it").total == 0
+
+
+def test_many_matches_among_few_ids_are_estimated_from_public_texts_only(
+    pumps, bound, postgres_windows
+):
+    # The newest six ids hold the two embargoed texts and four public matches, enough: the
+    # rest is estimated from the share of the ids they fill, by public texts only.
+    postgres_windows(6, exact_span=0, share=1)
+    results = search("pump")
+    assert results.approximate and results.sampled
+    assert 4 <= results.total <= 20
+    assert all("embargoed" not in title for title in _titles(results))
+    assert set(facet(results, "kind")) == {"news", "press-release"}

@@ -98,3 +98,45 @@ def test_a_snippet_opens_near_the_first_match_and_marks_it():
 def test_a_snippet_without_a_match_in_the_body_is_its_opening():
     pieces = Matcher(parse("pumps").terms()).snippet("Clean water reached three villages.", "en")
     assert pieces == [("Clean water reached three villages.", False)]
+
+
+BODIES = {
+    "title only": ("Water report", "Three villages were visited this week."),
+    "body": ("Weekly report", "The new pumps bring clean water to three villages."),
+    "body, Arabic": ("تقرير", "وصلت المِيَاه النظيفة إلى القرى"),
+    "body, far in": ("Long report", "Opening words. " * 100 + "Water at last."),
+    "number": ("Numbered report", "Reference 1447 / 03 in the body."),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["water", "wat", "المياه", "1447 / 03", '"clean water"', "pumps"])
+def test_the_index_says_which_bodies_match_as_the_marks_do(publish, query):
+    # The index's answer decides whether a body is looked through for its snippet: it must
+    # agree with the words the snippet would mark, on every backend.
+    from communique.search.backends import get_backend
+
+    texts = {
+        name: publish(title, body, language="ar" if "Arabic" in name else "en")
+        for name, (title, body) in BODIES.items()
+    }
+    parsed = parse(query)
+    matcher = Matcher(parsed.terms())
+    expected = {
+        text.pk
+        for text in texts.values()
+        if any(marked for _piece, marked in matcher.mark(plain_body(text), text.language))
+    }
+    assert get_backend().body_matches(parsed, [text.pk for text in texts.values()]) == expected
+
+
+@pytest.mark.django_db
+def test_a_result_found_by_its_title_shows_the_opening_of_its_body(publish):
+    from communique.search.selectors import search
+
+    publish("Water report", "Three villages were visited this week.")
+    publish("Weekly report", "Opening words. " * 30 + "Clean water at last.")
+    hits = {hit.text.title: hit for hit in search("water").hits}
+    assert hits["Water report"].snippet == [("Three villages were visited this week.", False)]
+    assert ("water", True) in hits["Weekly report"].snippet
+    assert hits["Weekly report"].snippet[0] == ("… ", False)

@@ -28,17 +28,6 @@ def _word_terms(word: str, language: str) -> str:
     return "".join(" " + term for term in index_terms(word, language))
 
 
-def _whole_word(text: str, word: str) -> int:
-    """Where `word` first stands as a whole word in `text` (-1 if it does not)."""
-    position = text.find(word)
-    while position >= 0 and (
-        (position and _WORD.match(text, position - 1, position))
-        or _WORD.match(text, position + len(word), position + len(word) + 1)
-    ):
-        position = text.find(word, position + 1)
-    return position
-
-
 class Matcher:
     """Which written words a query's terms match, and where they are in a text.
 
@@ -103,15 +92,37 @@ class Matcher:
             pieces.append((text[position:], False))
         return pieces
 
-    def snippet(self, body: str, language: str) -> Pieces:
-        """About SNIPPET_CHARS of the body around its first match (or its opening), marked."""
+    def first_match(self, body: str, language: str) -> int | None:
+        """Where the first matching word of the body's opening (SCAN_CHARS) starts.
+
+        Words are looked up in order until one matches: a body whose match comes early
+        costs a few lookups, not one per distinct word of its opening.
+        """
+        checked = self._checked.setdefault(language, set())
+        matching = self._matching.setdefault(language, set())
+        search, terms_of = self._terms.search, _word_terms
+        for found in _WORD.finditer(body, 0, SCAN_CHARS):
+            word = found.group()
+            if word in matching:
+                return found.start()
+            if word in checked:
+                continue
+            checked.add(word)
+            if search(terms_of(word, language)):
+                matching.add(word)
+                self._patterns.pop(language, None)
+                return found.start()
+        return None
+
+    def snippet(self, body: str, language: str, *, look: bool = True) -> Pieces:
+        """About SNIPPET_CHARS of the body around its first match (or its opening), marked.
+
+        `look=False`: the index says no word of the body matches, so the opening it is.
+        """
         start = 0
-        words = _WORD.findall(body, 0, SCAN_CHARS)
-        if self._pattern(set(words), language):
-            matching = self._matching[language]
-            first = next((word for word in words if word in matching), None)
-            if first is not None:
-                start = max(0, _whole_word(body[:SCAN_CHARS], first) - SNIPPET_CHARS // 3)
+        first = self.first_match(body, language) if look else None
+        if first is not None:
+            start = max(0, first - SNIPPET_CHARS // 3)
         if start:
             space = body.find(" ", start)
             start = space + 1 if 0 <= space < start + 30 else start

@@ -14,12 +14,13 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Q, prefetch_related_objects
+from django.db.models import Q
 from django.utils import timezone
 
+from communique.newsroom import reference
 from communique.newsroom.language_fields import pick
-from communique.newsroom.models import Category, Office, Release, Text
-from communique.newsroom.selectors import category_descendant_ids, is_public, public
+from communique.newsroom.models import Release, Text
+from communique.newsroom.selectors import is_public, public, with_offices
 from communique.search import query as query_parser
 from communique.search.backends import DATE, RELEVANCE, get_backend
 from communique.search.backends.base import Candidate
@@ -112,10 +113,10 @@ def _index_gate(filters: Filters) -> tuple[str, list] | None:
     if filters.language:
         condition &= Q(language=filters.language)
     if filters.office:
-        office = Office.objects.filter(slug=filters.office).values_list("pk", flat=True).first()
+        office = reference.current().offices_by_slug.get(filters.office)
         if office is None:
             return None
-        condition &= Q(office_id=office)
+        condition &= Q(office_id=office.pk)
     if filters.kind:
         condition &= Q(kind=filters.kind)
     if filters.hijri_year:
@@ -125,11 +126,12 @@ def _index_gate(filters: Filters) -> tuple[str, list] | None:
     if filters.date_to:
         condition &= Q(issue_date__lte=filters.date_to)
     if filters.category:
-        category = Category.objects.filter(slug=filters.category).first()
+        data = reference.current()
+        category = data.categories_by_slug.get(filters.category)
         if category is None:
             return None
         within = Q()
-        for pk in category_descendant_ids(category):
+        for pk in data.category_descendant_ids(category.pk):
             within |= Q(categories__contains=f",{pk},")
         condition &= within
     return _sql(condition)
@@ -196,11 +198,14 @@ def search(
     if not found:
         return results
     if len(found) > BOUND:
-        hidden_sql = [_sql(part) for part in hidden_parts()]
-        results.total, exact = backend.total(
-            query, where, hidden=hidden_sql, last=found[-1], found=len(found)
-        )
-        results.approximate = not exact
+        if getattr(found, "total", None) is not None:
+            results.total = found.total  # counted by the backend on the way
+        else:
+            hidden_sql = [_sql(part) for part in hidden_parts()]
+            results.total, exact = backend.total(
+                query, where, hidden=hidden_sql, last=found[-1], found=len(found)
+            )
+            results.approximate = not exact
         results.sampled = True
         found = found[:BOUND]
     else:
@@ -220,30 +225,23 @@ def search(
         else:
             found = _ranked(found)
         ids = [row.text_id for row in found[offset : offset + per_page]]
-    # The page's texts are read through the newsroom's gate itself, once more.
-    gate = public(Text.objects.all())
-    texts = {text.pk: text for text in gate.filter(pk__in=ids).select_related("release__office")}
-    _share_offices(texts.values())
+    # The page's texts are read through the newsroom's gate itself, once more (their
+    # offices, with their calendars, are the reference data's: no join, no query).
+    texts = {text.pk: text for text in with_offices(public(Text.objects.filter(pk__in=ids)))}
     matcher = Matcher(query.terms())
+    in_body = backend.body_matches(query, list(texts))
     results.hits = [
         Hit(
             text=found_text,
             title=matcher.mark(found_text.title, found_text.language),
-            snippet=matcher.snippet(plain_body(found_text), found_text.language),
+            snippet=matcher.snippet(
+                plain_body(found_text), found_text.language, look=found_text.pk in in_body
+            ),
         )
         for found_text in (texts.get(pk) for pk in ids)
         if found_text is not None
     ]
     return results
-
-
-def _share_offices(texts) -> None:
-    """One object per office for the page's texts, its moon-sighting overrides read once
-    (the dates shown), rather than one per text."""
-    offices: dict[int, Office] = {}
-    for text in texts:
-        text.release.office = offices.setdefault(text.release.office_id, text.release.office)
-    prefetch_related_objects(list(offices.values()), "month_overrides")
 
 
 def _ranked(found: list[Candidate]) -> list[Candidate]:
@@ -277,11 +275,18 @@ def _facets(
 
     languages = dict(settings.LANGUAGES)
     kinds = dict(Release.Kind.choices)
-    # Only the labels: rows, not model objects.
-    offices = Office.objects.filter(pk__in=counts["office"]).values_list("pk", "slug", "name")
-    categories = Category.objects.filter(pk__in=counts["category"]).values_list(
-        "pk", "slug", "name"
-    )
+    # The labels, from the reference data (no query).
+    data = reference.current()
+    offices = [
+        (pk, office.slug, office.name)
+        for pk in counts["office"]
+        if (office := data.offices.get(pk)) is not None
+    ]
+    categories = [
+        (pk, category.slug, category.name)
+        for pk in counts["category"]
+        if (category := data.categories.get(pk)) is not None
+    ]
 
     def ordered(values: list[FacetValue]) -> list[FacetValue]:
         return sorted(values, key=lambda value: (-value.count, value.label))

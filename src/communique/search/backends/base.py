@@ -70,6 +70,7 @@ class Candidate(NamedTuple):
     text_id: int
     #: smaller is better, on every backend
     score: float
+    #: orders candidates by date (comparable within one backend: a datetime, or ISO text)
     published_at: object
     language: str
     office_id: int | None
@@ -77,6 +78,13 @@ class Candidate(NamedTuple):
     hijri_year: int | None
     year: int | None
     categories: str
+
+
+class Candidates(list):
+    """Candidates, with the number of all the matches where the backend counted them on the
+    way (None: ask `SearchBackend.total`)."""
+
+    total: int | None = None
 
 
 class SearchBackend:
@@ -98,7 +106,8 @@ class SearchBackend:
         """Tidy the index after a full rebuild (optional)."""
 
     def candidates(self, query: Query, where: tuple[str, list], *, limit: int) -> list[Candidate]:
-        """Up to `limit` matching texts that meet `where`, highest text id first."""
+        """Up to `limit` matching texts that meet `where`, highest text id first (a list, or
+        `Candidates` that may know how many match in all)."""
         raise NotImplementedError
 
     def total(
@@ -120,3 +129,8 @@ class SearchBackend:
     ) -> list[int]:
         """One page of the matching texts that meet `where`, newest publication first."""
         raise NotImplementedError
+
+    def body_matches(self, query: Query, text_ids: list[int]) -> set[int]:
+        """Which of these texts have any word of the query in their body (the others'
+        snippets are their opening, with no word to look for)."""
+        return set(text_ids)

@@ -1,10 +1,13 @@
-"""PostgreSQL: tsvector columns on the index table, a GIN index, ranking on the heading.
+"""PostgreSQL: tsvector columns on the index table, a GIN index over the terms and the
+text's id, ranking on the heading.
 
 The vectors are written as tsvector literals from the Python terms, so PostgreSQL's text
 search configurations never touch them: matching is the same as on SQLite. Ranking reads
-only `heading` (title, subtitle, number and names, and the body's first words), a small
-vector kept beside the full `document`: ts_rank over whole bodies would read every matching
-body from TOAST storage.
+only `heading` (title, subtitle, number and names), a small vector kept in the row beside
+the full `document` (which lives out of line, in TOAST storage): ts_rank over whole bodies
+would read every matching body from there. The candidates are read a window of the newest ids at a time
+(the GIN index finds the matches inside a window itself), so a common word costs about as
+much as a rare one.
 """
 
 from collections.abc import Iterable, Sequence
@@ -16,6 +19,7 @@ from communique.search.backends.base import (
     COLUMNS,
     FACET_COLUMNS,
     Candidate,
+    Candidates,
     Document,
     SearchBackend,
 )
@@ -24,8 +28,6 @@ from communique.search.query import Clause, Query
 
 #: PostgreSQL keeps positions up to this; later words still match, without a position.
 MAX_POSITION = 16383
-#: How many of the body's first terms count towards ranking.
-LEAD_TERMS = 60
 
 
 def _lexeme(term: str) -> str:
@@ -78,6 +80,25 @@ _USE_GIN = "SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off; "
 _AS_BEFORE = "; RESET enable_seqscan; RESET enable_indexscan"
 
 
+#: How many of the newest ids a search looks among first (the ids are negated in the
+#: GIN index: see migration 0005).
+FIRST_WINDOW = 4096
+#: Below this many expected matches per candidate wanted, every match is read at once.
+MANY = 8
+#: Where the candidates fill less than one in EXACT_SHARE of the ids, on a site of more than
+#: EXACT_SPAN ids, the matches are estimated rather than counted (tests set them small).
+EXACT_SHARE = 4
+EXACT_SPAN = 20_000
+
+
+def _id_span() -> tuple[int, int] | None:
+    """The oldest and newest text id in the index (two reads of the key's ends)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT min(text_id), max(text_id) FROM search_indexentry")
+        oldest, newest = cursor.fetchone()
+    return None if newest is None else (oldest, newest)
+
+
 def _fetch(sql: str, params: list) -> list[tuple]:
     """The rows of one search query, planned to use the GIN index."""
     with connection.cursor() as cursor:
@@ -107,13 +128,10 @@ class PostgresBackend(SearchBackend):
                     (document.body, ""),
                 ]
             )
+            # What ranks: the title, subtitle, number and names (the body's words find a
+            # text; among those, the newest come first). Small enough to stay in the row.
             heading = vector(
-                [
-                    (document.title, "A"),
-                    (document.subtitle, "B"),
-                    (document.meta, "C"),
-                    (document.body[:LEAD_TERMS], ""),
-                ]
+                [(document.title, "A"), (document.subtitle, "B"), (document.meta, "C")]
             )
             rows.append(
                 (document.text_id, now, document_vector, heading, *document.column_values())
@@ -148,19 +166,58 @@ class PostgresBackend(SearchBackend):
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE search_indexentry")
 
-    def candidates(self, query: Query, where: tuple[str, list], *, limit: int) -> list[Candidate]:
+    def candidates(self, query: Query, where: tuple[str, list], *, limit: int) -> Candidates:
+        # The newest matches first. The GIN index holds the id beside the terms, so it can
+        # hand over only the matches among the newest ids: a word found in a quarter of the
+        # texts then costs about `limit` heap rows instead of all of its matches. A window
+        # that holds too few is widened once, by the share of matches it held, and then the
+        # index is asked for every match (a window reaching far back would cost the index
+        # more than the rows it spares: each id in a range is an entry it reads).
+        span = _id_span()
+        if span is None:
+            return []
+        oldest, newest = span
         condition, params = where
-        facets = ", ".join(FACET_COLUMNS)
-        # The inner query picks the rows (GIN, then the narrow heap rows: the vectors live
-        # out of line); ts_rank then reads the small heading of those rows only.
-        sql = (
-            f"SELECT c.text_id, -ts_rank(c.heading, %s::tsquery), {facets} FROM ("  # noqa: S608  # nosec B608  # fixed SQL and the gate's own
-            f"SELECT text_id, heading, {facets} FROM search_indexentry "
-            f"WHERE document @@ %s::tsquery AND ({condition}) "
-            "ORDER BY text_id DESC LIMIT %s) c"
+        facets = ", ".join(
+            # Seconds since the epoch: they only order candidates, and a float is read in a
+            # fraction of a datetime's time.
+            "extract(epoch FROM published_at)::float8" if name == "published_at" else name
+            for name in FACET_COLUMNS
         )
         expression = tsquery(query)
-        return [Candidate(*row) for row in _fetch(sql, [expression, expression, *params, limit])]
+
+        def newest_matches(lower: int) -> Candidates:
+            # ts_rank then reads the small heading of the rows kept only. Reading every
+            # match, the same pass counts them.
+            bounded = lower > oldest
+            within = "(-text_id) <= %s::bigint AND " if bounded else ""
+            count = "NULL" if bounded else "count(*) OVER ()"
+            sql = (
+                f"SELECT c.text_id, -ts_rank(c.heading, %s::tsquery), {facets}, c.n FROM ("  # noqa: S608  # nosec B608  # fixed SQL and the gate's own
+                f"SELECT text_id, heading, {', '.join(FACET_COLUMNS)}, {count} AS n "
+                "FROM search_indexentry "
+                f"WHERE document @@ %s::tsquery AND {within}({condition}) "
+                "ORDER BY text_id DESC LIMIT %s) c"
+            )
+            bound = [-lower] if bounded else []
+            rows = _fetch(sql, [expression, expression, *bound, *params, limit])
+            found = Candidates(Candidate(*row[:-1]) for row in rows)
+            if not bounded:
+                found.total = rows[0][-1] if rows else 0
+            return found
+
+        lower = newest - FIRST_WINDOW + 1
+        found = newest_matches(lower)
+        if len(found) >= limit or lower <= oldest:
+            return found
+        if found and len(found) * (newest - oldest + 1) > MANY * limit * FIRST_WINDOW:
+            # Many matches, if fewer among the newest: a window that should hold enough.
+            lower = newest - round(limit * FIRST_WINDOW / len(found) * 1.5) + 1
+            if lower > oldest:
+                found = newest_matches(lower)
+                if len(found) >= limit:
+                    return found
+        return newest_matches(oldest)
 
     def total(
         self,
@@ -171,8 +228,15 @@ class PostgresBackend(SearchBackend):
         last: Candidate,
         found: int,
     ) -> tuple[int, bool]:
-        # The GIN bitmap visits every matching row anyway: counting them exactly costs
-        # little more than estimating.
+        # The candidates are the newest matches: `found` of them have an id from
+        # `last.text_id` up. Where they fill a small share of the ids, the matches are many
+        # and counting each one would read all their rows: the total is estimated from the
+        # share of the ids they fill, by public texts only. Otherwise the GIN bitmap visits
+        # a few thousand rows at most, and they are counted exactly.
+        oldest, newest = _id_span() or (last.text_id, last.text_id)
+        span, scanned = newest - oldest + 1, newest - last.text_id + 1
+        if span > EXACT_SPAN and scanned * EXACT_SHARE < span:
+            return max(found, round(found * span / scanned)), False
         condition, params = where
         sql = (
             "SELECT count(*) FROM search_indexentry "  # noqa: S608  # nosec B608  # fixed SQL and the gate's own
@@ -190,3 +254,20 @@ class PostgresBackend(SearchBackend):
             "ORDER BY published_at DESC, text_id DESC LIMIT %s OFFSET %s"
         )
         return [row[0] for row in _fetch(sql, [tsquery(query), *params, limit, offset])]
+
+    def body_matches(self, query: Query, text_ids: list[int]) -> set[int]:
+        if not text_ids:
+            return set()
+        # The body's terms are the vector's unweighted ones (weight D).
+        words = " | ".join(
+            f"{_lexeme(form)}:{'*' if term.prefix else ''}D"
+            for term in query.terms()
+            for form in term.forms
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT text_id FROM search_indexentry "
+                "WHERE text_id = ANY(%s) AND document @@ %s::tsquery",
+                [list(text_ids), words],
+            )
+            return {row[0] for row in cursor.fetchall()}
