@@ -5,9 +5,9 @@ The vectors are written as tsvector literals from the Python terms, so PostgreSQ
 search configurations never touch them: matching is the same as on SQLite. Ranking reads
 only `heading` (title, subtitle, number and names), a small vector kept in the row beside
 the full `document` (which lives out of line, in TOAST storage): ts_rank over whole bodies
-would read every matching body from there. The candidates are read a window of the newest ids at a time
-(the GIN index finds the matches inside a window itself), so a common word costs about as
-much as a rare one.
+would read every matching body from there. The candidates are read a window of the newest
+ids at a time (the GIN index finds the matches inside a window itself), so a common word
+costs about as much as a rare one.
 """
 
 from collections.abc import Iterable, Sequence
