@@ -352,6 +352,7 @@ def _parallel_reindex(workers: int) -> None:
 
     backend = get_backend()
     backend.clear()
+    backend.start_rebuild()
     ids = list(Text.objects.order_by("pk").values_list("pk", flat=True))
     connection.close()
     slices = [ids[start : start + 2000] for start in range(0, len(ids), 2000)]

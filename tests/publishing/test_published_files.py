@@ -194,3 +194,46 @@ def test_publish_all_says_what_it_did(published, office):
     call_command("publish-all", stdout=out)
     assert "written" in out.getvalue()
     assert page_file(published, "/en/").exists()
+
+
+def test_the_deeper_pages_of_lists_follow_a_change_in_batches(
+    published, office, settings, immediate_tasks, monkeypatch
+):
+    from communique.publishing import tasks
+
+    monkeypatch.setattr(tasks, "DEEP_BATCH", 2)
+    settings.COMMUNIQUE_PAGE_SIZE = 1
+    for title in ("First", "Second", "Third", "Fourth"):
+        make_release(office, title=title, publish=True)
+    site_publish()
+    release = make_release(office, title="Fifth")
+    editorial.release_publish(release, by=make_user("editor", office=office, role="editor"))
+    # Every page of the home list shifted by one: the last is the oldest release, and the
+    # newest leads the first.
+    assert "Fifth" in page_file(published, "/en/").read_text()
+    assert "Fourth" in page_file(published, "/en/?page=2").read_text()
+    assert "First" in page_file(published, "/en/?page=5").read_text()
+
+
+def test_a_new_change_is_published_before_the_deeper_pages_an_earlier_one_left(
+    published, office, settings
+):
+    from django_tasks_db.models import DBTaskResult
+
+    from communique.publishing import tasks
+
+    settings.COMMUNIQUE_PAGE_SIZE = 1
+    earlier = make_release(office, title="Earlier", publish=True)
+    make_release(office, title="Older", publish=True)
+    DBTaskResult.objects.all().delete()
+    tasks.publish_changes.call(sorted(page_map().text_tags(earlier.texts.get())))
+    # The change's own pages are written; the lists' second pages are queued, for later.
+    assert "Earlier" in page_file(published, earlier.texts.get().get_absolute_url()).read_text()
+    (later,) = DBTaskResult.objects.ready()
+    assert later.task_path.endswith("publish_deep_pages") and later.priority == tasks.LATER
+    newer = make_release(office, title="Newer", publish=True)  # queues its own pages
+    # The worker takes the ready tasks in this order: the newer change's before the rest.
+    order = [row.task_path.rpartition(".")[2] for row in DBTaskResult.objects.ready()]
+    assert order[-1] == "publish_deep_pages" and set(order[:-1]) == {"publish_changes"}
+    tags = {tag for row in DBTaskResult.objects.ready()[:1] for tag in row.args_kwargs["args"][0]}
+    assert f"release:{newer.pk}" in tags

@@ -18,3 +18,17 @@ def test_a_search_on_postgresql_leaves_the_planner_as_it_was(publish):
             "SELECT current_setting('enable_seqscan'), current_setting('enable_indexscan')"
         )
         assert cursor.fetchone() == ("on", "on")
+
+
+def test_a_rebuild_on_postgresql_leaves_no_pending_entries_for_searches_to_read(publish):
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's GIN pending list")
+    from communique.search.backends.postgres import GIN_INDEX
+    from communique.search.services import reindex
+
+    publish("Pump report")
+    assert reindex() >= 1
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reloptions FROM pg_class WHERE relname = %s", [GIN_INDEX])
+        assert cursor.fetchone()[0] == ["fastupdate=off"]
+    assert search("pump").total == 1

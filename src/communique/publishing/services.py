@@ -31,6 +31,14 @@ class Report:
     removed: int = 0
     seconds: float = 0.0
     written_paths: list[str] = field(default_factory=list)
+    #: The deeper pages of lists left for later (`changes_publish(deep=False)`).
+    deep_paths: list[str] = field(default_factory=list)
+
+
+def is_deep(address: str) -> bool:
+    """A list's second page or later: a new release shifts every one of them by one item,
+    and none is what readers arrive at."""
+    return "?page=" in address
 
 
 def _release_folder(address: str) -> str | None:
@@ -44,8 +52,14 @@ def _release_folder(address: str) -> str | None:
     return str(PurePosixPath(files.file_for(address)).parent.parent) + "/"
 
 
-def paths_publish(paths: Iterable[str], *, progress: Callable[[int], None] | None = None) -> Report:
-    """Render each address again (warming the cache) and write or remove its published file."""
+def paths_publish(
+    paths: Iterable[str], *, progress: Callable[[int], None] | None = None, trim: bool = True
+) -> Report:
+    """Render each address again (warming the cache) and write or remove its published file.
+
+    `trim`: a list's pages past the last one rendered lose their files (False when only
+    some of a list's pages are rendered: `trim_pages` does it from the whole list).
+    """
     started = time.monotonic()
     report = Report()
     folder = conf.published_dir() if conf.publish_files() else None
@@ -74,11 +88,32 @@ def paths_publish(paths: Iterable[str], *, progress: Callable[[int], None] | Non
                     _sweep_release(folder, release_folder, None)
         if progress is not None:
             progress(report.rendered)
-    if folder is not None:
+    if folder is not None and trim:
         for directory, last in last_page.items():
             report.removed += files.remove_pages_after(folder, directory, last)
     report.seconds = time.monotonic() - started
     return report
+
+
+def trim_pages(paths: Iterable[str]) -> int:
+    """Remove the files of list pages past each list's last page among `paths` (a list
+    that got shorter); how many files were removed."""
+    if not conf.publish_files():
+        return 0
+    folder = conf.published_dir()
+    last_page: dict[str, int] = {}
+    for address in paths:
+        relative = files.file_for(address)
+        if relative is None:
+            continue
+        directory, _sep, name = relative.rpartition("/")
+        if name.startswith("index"):
+            number = files.PAGED.fullmatch(name)
+            key = f"{directory}/" if directory else ""
+            last_page[key] = max(last_page.get(key, 1), int(number[1]) if number else 1)
+    return sum(
+        files.remove_pages_after(folder, directory, last) for directory, last in last_page.items()
+    )
 
 
 def _sweep_release(folder, release_folder: str, keep: str | None) -> None:
@@ -97,21 +132,44 @@ def _sweep_release(folder, release_folder: str, keep: str | None) -> None:
                 pass
 
 
-def changes_publish(*, tags: Iterable[str] | None) -> Report:
-    """Render again the pages carrying `tags` (every page for None) and purge them."""
+def changes_publish(*, tags: Iterable[str] | None, deep: bool = True) -> Report:
+    """Render again the pages carrying `tags` (every page for None) and purge them.
+
+    `deep=False`: the lists' deeper pages are left out (in `Report.deep_paths`, for
+    `deep_pages_publish`), so that the pages readers come for are published at once.
+    """
     tags = None if tags is None else frozenset(tags)
     if tags is None:
         return site_publish()
     paths: list[str] = []
+    later: list[str] = []
 
     def listed():
         for address in page_map().iter_paths(tags):
-            paths.append(address)
-            yield address
+            if deep or not is_deep(address):
+                paths.append(address)
+                yield address
+            else:
+                later.append(address)
 
-    report = paths_publish(listed())
+    report = paths_publish(listed(), trim=deep)
+    if not deep:
+        report.removed += trim_pages(paths + later)
+        report.deep_paths = later
     purger().purge(tags, paths)
     return report
+
+
+def deep_pages_publish(*, tags: Iterable[str], start: int, count: int) -> tuple[Report, int]:
+    """The lists' deeper pages that carry `tags`, `count` of them from the `start`-th: the
+    report, and how many such pages there are in all."""
+    tags = frozenset(tags)
+    pages = [address for address in page_map().iter_paths(tags) if is_deep(address)]
+    batch = pages[start : start + count]
+    report = paths_publish(batch, trim=False)
+    if batch:
+        purger().purge(tags, batch)
+    return report, len(pages)
 
 
 def site_publish(*, progress: Callable[[int], None] | None = None) -> Report:

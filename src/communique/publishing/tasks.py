@@ -9,23 +9,54 @@ from django_tasks import task
 logger = logging.getLogger(__name__)
 
 
-@task()
+#: A change's pages come before the deeper pages of lists that earlier changes left.
+URGENT = 10
+LATER = -10
+#: Deeper list pages rendered per task: a change queued meanwhile waits at most this long.
+DEEP_BATCH = 40
+
+
+@task(priority=URGENT)
 def publish_changes(tags: list[str] | None) -> int:
     """Render again the pages carrying `tags` (every page for None); how many were rendered.
 
     The same task's other queued runs are taken along (an import or a burst of edits queues
-    many): their pages are rendered once, in this run.
+    many): their pages are rendered once, in this run. The lists' second and later pages
+    (every one of which a new release shifts) follow in `publish_deep_pages`, a batch at a
+    time, so that the next change's pages never wait behind hundreds of them.
     """
     from communique.publishing.services import changes_publish
 
-    more, everything = _absorb_waiting()
+    more, everything = _absorb_waiting(publish_changes)
     if everything or tags is None:
         return changes_publish(tags=None).rendered
-    return changes_publish(tags=set(tags) | more).rendered
+    tags = set(tags) | more
+    report = changes_publish(tags=tags, deep=False)
+    if report.deep_paths:
+        publish_deep_pages.enqueue(sorted(tags), 0)
+    return report.rendered
 
 
-def _absorb_waiting(limit: int = 10_000) -> tuple[set[str], bool]:
+@task(priority=LATER)
+def publish_deep_pages(tags: list[str], start: int) -> int:
+    """DEEP_BATCH of the deeper list pages carrying `tags`, from the `start`-th; then the
+    next batch is queued. Other changes' queued runs are taken along, and then every list
+    is published again from its second page (the pages done before may be older than
+    those changes)."""
+    from communique.publishing.services import deep_pages_publish
+
+    more, _everything = _absorb_waiting(publish_deep_pages)
+    if more:  # another change came since this run's first batch: its lists from the start
+        tags, start = sorted(set(tags) | more), 0
+    report, total = deep_pages_publish(tags=tags, start=start, count=DEEP_BATCH)
+    if start + DEEP_BATCH < total:
+        publish_deep_pages.enqueue(sorted(tags), start + DEEP_BATCH)
+    return report.rendered
+
+
+def _absorb_waiting(task_function=None, limit: int = 10_000) -> tuple[set[str], bool]:
     """The tags of this task's queued runs, which are marked done; (tags, every page?)."""
+    task_function = task_function or publish_changes
     try:
         from django_tasks.base import TaskResultStatus
         from django_tasks_db.models import DBTaskResult
@@ -34,7 +65,7 @@ def _absorb_waiting(limit: int = 10_000) -> tuple[set[str], bool]:
     tags: set[str] = set()
     everything = False
     try:
-        waiting = DBTaskResult.objects.ready().filter(task_path=publish_changes.module_path)
+        waiting = DBTaskResult.objects.ready().filter(task_path=task_function.module_path)
         rows = list(waiting.values_list("pk", "args_kwargs")[:limit])
         claimed = DBTaskResult.objects.ready().filter(pk__in=[pk for pk, _args in rows])
         claimed.update(

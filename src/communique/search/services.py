@@ -93,6 +93,7 @@ def reindex(*, progress: Callable[[int, int], None] | None = None) -> int:
     """Rebuild the whole index from the texts; `progress(done, total)` after each batch."""
     backend = get_backend()
     backend.clear()
+    backend.start_rebuild()
     ids = list(Text.objects.order_by("pk").values_list("pk", flat=True))
     done = 0
     for start in range(0, len(ids), BATCH):

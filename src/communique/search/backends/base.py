@@ -102,6 +102,9 @@ class SearchBackend:
     def clear(self) -> None:
         raise NotImplementedError
 
+    def start_rebuild(self) -> None:
+        """Get ready to index every text at once (optional; `optimise` ends it)."""
+
     def optimise(self) -> None:
         """Tidy the index after a full rebuild (optional)."""
 
