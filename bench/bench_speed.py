@@ -374,37 +374,8 @@ class Harness:
         return rows
 
     def publishing_bench(self) -> list[Row]:
-        """From "Publish" to a published file served: bench/bench_publishing.py's figure
-        (the last line of `--json`, with `publish_to_served_seconds`) where that benchmark
-        gives one, or else this run's own measure (see `published`)."""
-        script = BENCH / "bench_publishing.py"
-        figures = {}
-        if script.exists():
-            say("bench_publishing.py --json…")
-            done = subprocess.run(
-                [sys.executable, str(script), "--json"],
-                capture_output=True,
-                text=True,
-                timeout=900,
-                check=False,
-            )
-            for line in reversed(done.stdout.strip().splitlines()):
-                try:
-                    figures = json.loads(line)
-                    break
-                except ValueError:
-                    continue
-        seconds = figures.get("publish_to_served_seconds") if isinstance(figures, dict) else None
-        if seconds is not None:
-            return [
-                Row(
-                    "“Publish” → served as a published file by nginx",
-                    how="bench/bench_publishing.py",
-                    figure=seconds,
-                    shown=f"{seconds:.3f} s",
-                    target=figure_at_most(2, "s"),
-                )
-            ]
+        """From "Publish" to a published file served: this run's own measure, on the
+        benchmark site with `communique worker` running (see `published`)."""
         if self.publish_file_row is not None:
             return [self.publish_file_row]
         return [

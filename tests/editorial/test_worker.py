@@ -201,3 +201,17 @@ def test_a_task_running_on_a_live_worker_is_left_alone(due):
     )
     call_command("worker", "--rounds", "1", "--interval", "0", "--reconcile-every", "3600")
     assert DBTaskResult.objects.get(pk=task.id).status == TaskResultStatus.RUNNING
+
+
+def test_a_task_queued_while_the_worker_waits_ends_the_wait(due):
+    # Waiting for the next round, the worker notices a ready task instead of sleeping on.
+    queue = {"backend_name": "default", "queue_names": ["default"], "running": lambda: True}
+    started = time.monotonic()
+    worker_command.wait_for_work(0.3, **queue)
+    assert time.monotonic() - started >= 0.3  # nothing ready: the whole interval
+    publish_due_texts.enqueue()
+    started = time.monotonic()
+    worker_command.wait_for_work(600, **queue)
+    assert time.monotonic() - started < 60  # a bound against hanging, not a speed
+    stopped = {"running": lambda: False}
+    worker_command.wait_for_work(600, **{**queue, **stopped})  # a stopping worker waits not
