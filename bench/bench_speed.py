@@ -468,7 +468,7 @@ def main() -> None:
         help="also 100,000 releases (generated once, which takes minutes, then kept)",
     )
     parser.add_argument("--no-postgresql", action="store_true", help="SQLite only")
-    parser.add_argument("--export-timeout", type=int, default=600)
+    parser.add_argument("--export-timeout", type=int, default=1800)
     args = parser.parse_args()
     args.seconds = args.seconds or (5 if args.quick else 10)
     if not args.sizes:
