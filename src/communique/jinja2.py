@@ -9,15 +9,11 @@ from importlib import import_module
 
 from django.apps import apps
 from django.templatetags.static import static
-from django.urls import reverse
 from django.utils import translation
 from jinja2 import Environment
 
+from communique.addresses import address as url
 from communique.newsroom.extensions import page_sections
-
-
-def url(name: str, *args, **kwargs) -> str:
-    return reverse(name, args=args or None, kwargs=kwargs or None)
 
 
 def environment(**options) -> Environment:

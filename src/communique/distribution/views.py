@@ -50,7 +50,7 @@ def feed(request, fmt, scope="site", slug=""):
 
 def feed_links(scope: str = "site", slug: str = "") -> list[dict]:
     """A scope's feed in each format: [{"format", "type", "label", "url"}]."""
-    from django.urls import reverse
+    from communique.addresses import address
 
     names = {"site": "feed", "office": "office-feed", "category": "category-feed"}
     name = names.get(scope, "kind-feed")
@@ -62,7 +62,7 @@ def feed_links(scope: str = "site", slug: str = "") -> list[dict]:
                 "format": fmt,
                 "type": generator.content_type.split(";")[0],
                 "label": FORMAT_LABELS[fmt],
-                "url": reverse(f"distribution:{name}", kwargs=kwargs),
+                "url": address(f"distribution:{name}", **kwargs),
             }
         )
     return rows

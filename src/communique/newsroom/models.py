@@ -20,6 +20,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from communique import calendar
+from communique.addresses import address
 from communique.newsroom.body import render_body
 from communique.newsroom.language_fields import TranslatedField, pick
 from communique.newsroom.media import validate_attachment, validate_image
@@ -201,7 +202,7 @@ class Office(models.Model):
         return pick(self.name) or self.slug
 
     def get_absolute_url(self):
-        return reverse("newsroom:office", kwargs={"slug": self.slug})
+        return address("newsroom:office", slug=self.slug)
 
     def clean(self):
         ancestor = self.parent
@@ -303,7 +304,7 @@ class Category(models.Model):
         return pick(self.name) or self.slug
 
     def get_absolute_url(self):
-        return reverse("newsroom:category", kwargs={"slug": self.slug})
+        return address("newsroom:category", slug=self.slug)
 
 
 #: Stand-ins reversed once per language, then replaced: see `release_path()`.
@@ -745,14 +746,14 @@ class MenuItem(models.Model):
     def get_absolute_url(self) -> str:
         """Where the link leads, in the active language (the page's) for the site's pages."""
         if self.kind in self.PAGE_NAMES:
-            return reverse(self.PAGE_NAMES[self.kind])
+            return address(self.PAGE_NAMES[self.kind])
         if self.kind == self.Kind.OFFICE:
-            return reverse("newsroom:office", kwargs={"slug": self.office.slug})
+            return address("newsroom:office", slug=self.office.slug)
         if self.kind == self.Kind.CATEGORY:
-            return reverse("newsroom:category", kwargs={"slug": self.category.slug})
+            return address("newsroom:category", slug=self.category.slug)
         if self.kind == self.Kind.RELEASE:
             # The release's text in this language, or its office's page saying it is missing.
-            return reverse("newsroom:release-short", kwargs={"pk": self.release_id})
+            return address("newsroom:release-short", pk=self.release_id)
         return self.url
 
     def clean(self):
