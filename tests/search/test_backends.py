@@ -32,3 +32,14 @@ def test_a_rebuild_on_postgresql_leaves_no_pending_entries_for_searches_to_read(
         cursor.execute("SELECT reloptions FROM pg_class WHERE relname = %s", [GIN_INDEX])
         assert cursor.fetchone()[0] == ["fastupdate=off"]
     assert search("pump").total == 1
+
+
+def test_index_upkeep_the_site_may_not_do_is_skipped_and_said(publish, caplog):
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's index upkeep")
+    from communique.search.backends.postgres import _maintain
+
+    publish("Pump report")
+    _maintain("ALTER INDEX search_no_such_index SET (fastupdate = on)")
+    assert "Search index upkeep skipped" in caplog.text
+    assert search("pump").total == 1  # the connection is as good as before

@@ -168,7 +168,9 @@ def deep_pages_publish(*, tags: Iterable[str], start: int, count: int) -> tuple[
     batch = pages[start : start + count]
     report = paths_publish(batch, trim=False)
     if batch:
-        purger().purge(tags, batch)
+        # By address only: the change's purge already named its tags (a proxy that purges
+        # by tag dropped these pages then; now that they are rendered, again by address).
+        purger().purge((), batch)
     return report, len(pages)
 
 
