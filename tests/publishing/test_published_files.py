@@ -227,8 +227,11 @@ def test_a_new_change_is_published_before_the_deeper_pages_an_earlier_one_left(
     make_release(office, title="Older", publish=True)
     DBTaskResult.objects.all().delete()
     tasks.publish_changes.call(sorted(page_map().text_tags(earlier.texts.get())))
-    # The change's own pages are written; the lists' second pages are queued, for later.
+    # The change's own pages are written; the lists' second pages and the sitemaps (for
+    # crawlers, and one lists every release) are queued, for later.
     assert "Earlier" in page_file(published, earlier.texts.get().get_absolute_url()).read_text()
+    assert page_file(published, "/en/").exists()
+    assert not page_file(published, "/sitemaps/en.xml").exists()
     (later,) = DBTaskResult.objects.ready()
     assert later.task_path.endswith("publish_deep_pages") and later.priority == tasks.LATER
     newer = make_release(office, title="Newer", publish=True)  # queues its own pages
@@ -237,3 +240,7 @@ def test_a_new_change_is_published_before_the_deeper_pages_an_earlier_one_left(
     assert order[-1] == "publish_deep_pages" and set(order[:-1]) == {"publish_changes"}
     tags = {tag for row in DBTaskResult.objects.ready()[:1] for tag in row.args_kwargs["args"][0]}
     assert f"release:{newer.pk}" in tags
+    # What was left for later is written when its turn comes.
+    tasks.publish_deep_pages.call(*later.args_kwargs["args"])
+    assert page_file(published, "/sitemaps/en.xml").exists()
+    assert page_file(published, "/en/?page=2").exists()

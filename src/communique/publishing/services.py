@@ -36,9 +36,18 @@ class Report:
 
 
 def is_deep(address: str) -> bool:
-    """A list's second page or later: a new release shifts every one of them by one item,
-    and none is what readers arrive at."""
-    return "?page=" in address
+    """A page published after a change's own pages: a list's second page or later (a new
+    release shifts every one of them by one item, and none is what readers arrive at), or
+    a sitemap (for crawlers; the language's sitemap lists every release)."""
+    if "?page=" in address:
+        return True
+    try:
+        return resolve(address.partition("?")[0]).url_name in SITEMAPS
+    except Resolver404:
+        return False
+
+
+SITEMAPS = frozenset({"sitemap-index", "sitemap-language", "sitemap-news"})
 
 
 def _release_folder(address: str) -> str | None:
