@@ -14,7 +14,12 @@ from communique.newsroom.models import Text
 from communique.publishing import files
 from communique.publishing.pages import page_map
 from communique.publishing.purge import HttpPurge
-from communique.publishing.services import changes_publish, due_catch_up, site_publish
+from communique.publishing.services import (
+    changes_publish,
+    deep_pages_publish,
+    due_catch_up,
+    site_publish,
+)
 from tests.editorial.conftest import make_user
 from tests.factories import make_category, make_office, make_release
 
@@ -227,10 +232,9 @@ def test_a_new_change_is_published_before_the_deeper_pages_an_earlier_one_left(
     make_release(office, title="Older", publish=True)
     DBTaskResult.objects.all().delete()
     tasks.publish_changes.call(sorted(page_map().text_tags(earlier.texts.get())))
-    # The change's own pages are written; the lists' second pages and the sitemaps (for
-    # crawlers, and one lists every release) are queued, for later.
+    # The release page is written; the lists, feeds and sitemaps are queued, for later.
     assert "Earlier" in page_file(published, earlier.texts.get().get_absolute_url()).read_text()
-    assert page_file(published, "/en/").exists()
+    assert not page_file(published, "/en/").exists()
     assert not page_file(published, "/sitemaps/en.xml").exists()
     (later,) = DBTaskResult.objects.ready()
     assert later.task_path.endswith("publish_deep_pages") and later.priority == tasks.LATER
@@ -240,7 +244,12 @@ def test_a_new_change_is_published_before_the_deeper_pages_an_earlier_one_left(
     assert order[-1] == "publish_deep_pages" and set(order[:-1]) == {"publish_changes"}
     tags = {tag for row in DBTaskResult.objects.ready()[:1] for tag in row.args_kwargs["args"][0]}
     assert f"release:{newer.pk}" in tags
-    # What was left for later is written when its turn comes.
+    # What was left for later is written when its turn comes: the lists' first pages and
+    # the feeds first, then their deeper pages and the sitemaps.
+    first, _total = deep_pages_publish(tags=later.args_kwargs["args"][0], start=0, count=3)
+    assert first.written_paths and not [
+        path for path in first.written_paths if "?page=" in path or "sitemap" in path
+    ]
     tasks.publish_deep_pages.call(*later.args_kwargs["args"])
-    assert page_file(published, "/sitemaps/en.xml").exists()
-    assert page_file(published, "/en/?page=2").exists()
+    for address in ("/en/", "/en/?page=2", "/en/feeds/releases.rss", "/sitemaps/en.xml"):
+        assert page_file(published, address).exists(), address

@@ -36,17 +36,28 @@ class Report:
 
 
 def is_deep(address: str) -> bool:
-    """A page published after a change's own pages: a list's second page or later (a new
-    release shifts every one of them by one item, and none is what readers arrive at), or
-    a sitemap (for crawlers; the language's sitemap lists every release)."""
-    if "?page=" in address:
-        return True
+    """A page published after a change's own release pages, in batches: a list, a feed or a
+    sitemap. What readers come for is the release; the lists follow within seconds, and
+    none of them (a home page's hundred pages shift by one item with each new release)
+    makes the next change wait."""
     try:
-        return resolve(address.partition("?")[0]).url_name in SITEMAPS
+        return resolve(address.partition("?")[0]).url_name not in RELEASE_PAGES
     except Resolver404:
-        return False
+        return True
 
 
+def _later_order(address: str) -> int:
+    """Among the pages published later: lists' first pages and feeds, then the rest (deeper
+    list pages, and the sitemaps, for crawlers)."""
+    if "?page=" in address:
+        return 1
+    try:
+        return 1 if resolve(address.partition("?")[0]).url_name in SITEMAPS else 0
+    except Resolver404:
+        return 1
+
+
+RELEASE_PAGES = frozenset({"release", "release-short"})
 SITEMAPS = frozenset({"sitemap-index", "sitemap-language", "sitemap-news"})
 
 
@@ -144,8 +155,9 @@ def _sweep_release(folder, release_folder: str, keep: str | None) -> None:
 def changes_publish(*, tags: Iterable[str] | None, deep: bool = True) -> Report:
     """Render again the pages carrying `tags` (every page for None) and purge them.
 
-    `deep=False`: the lists' deeper pages are left out (in `Report.deep_paths`, for
-    `deep_pages_publish`), so that the pages readers come for are published at once.
+    `deep=False`: only the release pages are rendered; the lists, feeds and sitemaps are
+    left (in `Report.deep_paths`) for `deep_pages_publish`, so that the pages readers come
+    for are published at once.
     """
     tags = None if tags is None else frozenset(tags)
     if tags is None:
@@ -170,10 +182,12 @@ def changes_publish(*, tags: Iterable[str] | None, deep: bool = True) -> Report:
 
 
 def deep_pages_publish(*, tags: Iterable[str], start: int, count: int) -> tuple[Report, int]:
-    """The lists' deeper pages that carry `tags`, `count` of them from the `start`-th: the
-    report, and how many such pages there are in all."""
+    """The pages left for later that carry `tags` (lists, feeds, sitemaps: `is_deep`),
+    `count` of them from the `start`-th: the report, and how many such pages there are."""
     tags = frozenset(tags)
-    pages = [address for address in page_map().iter_paths(tags) if is_deep(address)]
+    pages = sorted(
+        (address for address in page_map().iter_paths(tags) if is_deep(address)), key=_later_order
+    )
     batch = pages[start : start + count]
     report = paths_publish(batch, trim=False)
     if batch:

@@ -9,11 +9,12 @@ from django_tasks import task
 logger = logging.getLogger(__name__)
 
 
-#: A change's pages come before the deeper pages of lists that earlier changes left.
+#: A change's release pages come before the lists, feeds and sitemaps earlier changes left.
 URGENT = 10
 LATER = -10
-#: Deeper list pages rendered per task: a change queued meanwhile waits at most this long.
-DEEP_BATCH = 40
+#: Pages left for later rendered per task (about half a second's work): a change queued
+#: meanwhile waits at most one batch.
+DEEP_BATCH = 20
 
 
 @task(priority=URGENT)
@@ -21,9 +22,10 @@ def publish_changes(tags: list[str] | None) -> int:
     """Render again the pages carrying `tags` (every page for None); how many were rendered.
 
     The same task's other queued runs are taken along (an import or a burst of edits queues
-    many): their pages are rendered once, in this run. The lists' second and later pages
-    (every one of which a new release shifts) follow in `publish_deep_pages`, a batch at a
-    time, so that the next change's pages never wait behind hundreds of them.
+    many): their pages are rendered once, in this run. Only the release pages are rendered
+    here; the lists, feeds and sitemaps (a new release shifts every page of a list) follow
+    in `publish_deep_pages`, a batch at a time, so that the next change's release pages
+    never wait behind hundreds of list pages.
     """
     from communique.publishing.services import changes_publish
 
@@ -39,7 +41,7 @@ def publish_changes(tags: list[str] | None) -> int:
 
 @task(priority=LATER)
 def publish_deep_pages(tags: list[str], start: int) -> int:
-    """DEEP_BATCH of the deeper list pages carrying `tags`, from the `start`-th; then the
+    """DEEP_BATCH of the pages left for later carrying `tags`, from the `start`-th; then the
     next batch is queued. Other changes' queued runs are taken along, and then every list
     is published again from its second page (the pages done before may be older than
     those changes)."""
