@@ -207,6 +207,7 @@ def test_the_deeper_pages_of_lists_follow_a_change_in_batches(
     from communique.publishing import tasks
 
     monkeypatch.setattr(tasks, "DEEP_BATCH", 2)
+    monkeypatch.setattr(tasks, "DEEP_SECONDS", 0)  # and each batch stops after one page
     settings.COMMUNIQUE_PAGE_SIZE = 1
     for title in ("First", "Second", "Third", "Fourth"):
         make_release(office, title=title, publish=True)
@@ -246,10 +247,15 @@ def test_a_new_change_is_published_before_the_deeper_pages_an_earlier_one_left(
     assert f"release:{newer.pk}" in tags
     # What was left for later is written when its turn comes: the lists' first pages and
     # the feeds first, then their deeper pages and the sitemaps.
-    first, _total = deep_pages_publish(tags=later.args_kwargs["args"][0], start=0, count=3)
+    first, total = deep_pages_publish(tags=later.args_kwargs["args"][0], start=0, count=3)
     assert first.written_paths and not [
         path for path in first.written_paths if "?page=" in path or "sitemap" in path
     ]
+    # A batch ends when its time is up, after one page at least.
+    one, same_total = deep_pages_publish(
+        tags=later.args_kwargs["args"][0], start=3, count=20, seconds=0
+    )
+    assert (one.rendered, same_total) == (1, total)
     tasks.publish_deep_pages.call(*later.args_kwargs["args"])
     for address in ("/en/", "/en/?page=2", "/en/feeds/releases.rss", "/sitemaps/en.xml"):
         assert page_file(published, address).exists(), address

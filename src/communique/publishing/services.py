@@ -181,19 +181,32 @@ def changes_publish(*, tags: Iterable[str] | None, deep: bool = True) -> Report:
     return report
 
 
-def deep_pages_publish(*, tags: Iterable[str], start: int, count: int) -> tuple[Report, int]:
-    """The pages left for later that carry `tags` (lists, feeds, sitemaps: `is_deep`),
-    `count` of them from the `start`-th: the report, and how many such pages there are."""
+def deep_pages_publish(
+    *, tags: Iterable[str], start: int, count: int, seconds: float | None = None
+) -> tuple[Report, int]:
+    """The pages left for later that carry `tags` (lists, feeds, sitemaps: `is_deep`), up to
+    `count` of them from the `start`-th, and no more once `seconds` have passed (one at
+    least): the report (`rendered` says how many), and how many such pages there are."""
     tags = frozenset(tags)
     pages = sorted(
         (address for address in page_map().iter_paths(tags) if is_deep(address)), key=_later_order
     )
     batch = pages[start : start + count]
-    report = paths_publish(batch, trim=False)
-    if batch:
+    done: list[str] = []
+
+    def in_time():
+        deadline = None if seconds is None else time.monotonic() + seconds
+        for address in batch:
+            if done and deadline is not None and time.monotonic() >= deadline:
+                return
+            done.append(address)
+            yield address
+
+    report = paths_publish(in_time(), trim=False)
+    if done:
         # By address only: the change's purge already named its tags (a proxy that purges
         # by tag dropped these pages then; now that they are rendered, again by address).
-        purger().purge((), batch)
+        purger().purge((), done)
     return report, len(pages)
 
 

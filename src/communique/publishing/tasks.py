@@ -12,9 +12,10 @@ logger = logging.getLogger(__name__)
 #: A change's release pages come before the lists, feeds and sitemaps earlier changes left.
 URGENT = 10
 LATER = -10
-#: Pages left for later rendered per task (about half a second's work): a change queued
-#: meanwhile waits at most one batch.
+#: Pages left for later rendered per task, and for no longer than this (one page at least):
+#: a change queued meanwhile waits at most one batch.
 DEEP_BATCH = 20
+DEEP_SECONDS = 0.5
 
 
 @task(priority=URGENT)
@@ -41,7 +42,7 @@ def publish_changes(tags: list[str] | None) -> int:
 
 @task(priority=LATER)
 def publish_deep_pages(tags: list[str], start: int) -> int:
-    """DEEP_BATCH of the pages left for later carrying `tags`, from the `start`-th; then the
+    """A batch of the pages left for later carrying `tags`, from the `start`-th; then the
     next batch is queued. Other changes' queued runs are taken along, and then every list
     is published again from its second page (the pages done before may be older than
     those changes)."""
@@ -50,9 +51,11 @@ def publish_deep_pages(tags: list[str], start: int) -> int:
     more, _everything = _absorb_waiting(publish_deep_pages)
     if more:  # another change came since this run's first batch: its lists from the start
         tags, start = sorted(set(tags) | more), 0
-    report, total = deep_pages_publish(tags=tags, start=start, count=DEEP_BATCH)
-    if start + DEEP_BATCH < total:
-        publish_deep_pages.enqueue(sorted(tags), start + DEEP_BATCH)
+    report, total = deep_pages_publish(
+        tags=tags, start=start, count=DEEP_BATCH, seconds=DEEP_SECONDS
+    )
+    if start + report.rendered < total:
+        publish_deep_pages.enqueue(sorted(tags), start + report.rendered)
     return report.rendered
 
 
