@@ -43,13 +43,13 @@ def publish_changes(tags: list[str] | None) -> int:
 @task(priority=LATER)
 def publish_deep_pages(tags: list[str], start: int) -> int:
     """A batch of the pages left for later carrying `tags`, from the `start`-th; then the
-    next batch is queued. Other changes' queued runs are taken along, and then every list
-    is published again from its second page (the pages done before may be older than
-    those changes)."""
+    next batch is queued. Other changes' queued runs are taken along, and then the pages
+    left for later are published again from the first (those done before may be older
+    than those changes)."""
     from communique.publishing.services import deep_pages_publish
 
     more, _everything = _absorb_waiting(publish_deep_pages)
-    if more:  # another change came since this run's first batch: its lists from the start
+    if more:  # another change came since this run's first batch: from the start again
         tags, start = sorted(set(tags) | more), 0
     report, total = deep_pages_publish(
         tags=tags, start=start, count=DEEP_BATCH, seconds=DEEP_SECONDS
