@@ -18,6 +18,7 @@ from communique.publishing.services import (
     changes_publish,
     deep_pages_publish,
     due_catch_up,
+    later_paths,
     site_publish,
 )
 from tests.editorial.conftest import make_user
@@ -239,6 +240,10 @@ def test_a_new_change_is_published_before_the_deeper_pages_an_earlier_one_left(
     assert not page_file(published, "/sitemaps/en.xml").exists()
     (later,) = DBTaskResult.objects.ready()
     assert later.task_path.endswith("publish_deep_pages") and later.priority == tasks.LATER
+    # It carries the pages, listed once, in their order: lists' first pages and feeds first.
+    tags, pages = later.args_kwargs["args"]
+    assert pages == later_paths(tags) and "/en/" in pages
+    assert pages.index("/en/") < min(pages.index("/en/?page=2"), pages.index("/sitemaps/en.xml"))
     newer = make_release(office, title="Newer", publish=True)  # queues its own pages
     # The worker takes the ready tasks in this order: the newer change's before the rest.
     order = [row.task_path.rpartition(".")[2] for row in DBTaskResult.objects.ready()]

@@ -97,11 +97,7 @@ def paths_publish(
                 if files.write(folder, relative, response.content):
                     report.written += 1
                     report.written_paths.append(address)
-                directory, _sep, name = relative.rpartition("/")
-                if name.startswith("index"):
-                    number = files.PAGED.fullmatch(name)
-                    key = f"{directory}/" if directory else ""
-                    last_page[key] = max(last_page.get(key, 1), int(number[1]) if number else 1)
+                _note_list_page(last_page, relative)
             else:
                 report.removed += files.remove(folder, relative)
                 if release_folder is not None:
@@ -115,6 +111,15 @@ def paths_publish(
     return report
 
 
+def _note_list_page(last_page: dict[str, int], relative: str) -> None:
+    """Count a list page's file (`index.html`, `index.pageN.html`) towards its folder's last."""
+    directory, _sep, name = relative.rpartition("/")
+    if name.startswith("index"):
+        number = files.PAGED.fullmatch(name)
+        key = f"{directory}/" if directory else ""
+        last_page[key] = max(last_page.get(key, 1), int(number[1]) if number else 1)
+
+
 def trim_pages(paths: Iterable[str]) -> int:
     """Remove the files of list pages past each list's last page among `paths` (a list
     that got shorter); how many files were removed."""
@@ -124,13 +129,8 @@ def trim_pages(paths: Iterable[str]) -> int:
     last_page: dict[str, int] = {}
     for address in paths:
         relative = files.file_for(address)
-        if relative is None:
-            continue
-        directory, _sep, name = relative.rpartition("/")
-        if name.startswith("index"):
-            number = files.PAGED.fullmatch(name)
-            key = f"{directory}/" if directory else ""
-            last_page[key] = max(last_page.get(key, 1), int(number[1]) if number else 1)
+        if relative is not None:
+            _note_list_page(last_page, relative)
     return sum(
         files.remove_pages_after(folder, directory, last) for directory, last in last_page.items()
     )
@@ -176,27 +176,28 @@ def changes_publish(*, tags: Iterable[str] | None, deep: bool = True) -> Report:
     report = paths_publish(listed(), trim=deep)
     if not deep:
         report.removed += trim_pages(paths + later)
-        report.deep_paths = later
+        report.deep_paths = sorted(later, key=_later_order)
     purger().purge(tags, paths)
     return report
 
 
-def deep_pages_publish(
-    *, tags: Iterable[str], start: int, count: int, seconds: float | None = None
-) -> tuple[Report, int]:
-    """The pages left for later that carry `tags` (lists, feeds, sitemaps: `is_deep`), up to
-    `count` of them from the `start`-th, and no more once `seconds` have passed (one at
-    least): the report (`rendered` says how many), and how many such pages there are."""
-    tags = frozenset(tags)
-    pages = sorted(
-        (address for address in page_map().iter_paths(tags) if is_deep(address)), key=_later_order
+def later_paths(tags: Iterable[str]) -> list[str]:
+    """The pages carrying `tags` that are published after the release pages (`is_deep`),
+    in the order they are: lists' first pages and feeds, then the rest."""
+    return sorted(
+        (address for address in page_map().iter_paths(frozenset(tags)) if is_deep(address)),
+        key=_later_order,
     )
-    batch = pages[start : start + count]
+
+
+def later_publish(pages: list[str], *, count: int, seconds: float | None = None) -> Report:
+    """Up to `count` of `pages`, from the first, and no more once `seconds` have passed (one
+    at least); `Report.rendered` says how many."""
     done: list[str] = []
 
     def in_time():
         deadline = None if seconds is None else time.monotonic() + seconds
-        for address in batch:
+        for address in pages[:count]:
             if done and deadline is not None and time.monotonic() >= deadline:
                 return
             done.append(address)
@@ -207,7 +208,16 @@ def deep_pages_publish(
         # By address only: the change's purge already named its tags (a proxy that purges
         # by tag dropped these pages then; now that they are rendered, again by address).
         purger().purge((), done)
-    return report, len(pages)
+    return report
+
+
+def deep_pages_publish(
+    *, tags: Iterable[str], start: int, count: int, seconds: float | None = None
+) -> tuple[Report, int]:
+    """`later_publish` of the pages left for later that carry `tags`, from the `start`-th:
+    the report, and how many such pages there are in all."""
+    pages = later_paths(tags)
+    return later_publish(pages[start:], count=count, seconds=seconds), len(pages)
 
 
 def site_publish(*, progress: Callable[[int], None] | None = None) -> Report:

@@ -36,26 +36,25 @@ def publish_changes(tags: list[str] | None) -> int:
     tags = set(tags) | more
     report = changes_publish(tags=tags, deep=False)
     if report.deep_paths:
-        publish_deep_pages.enqueue(sorted(tags), 0)
+        publish_deep_pages.enqueue(sorted(tags), report.deep_paths)
     return report.rendered
 
 
 @task(priority=LATER)
-def publish_deep_pages(tags: list[str], start: int) -> int:
-    """A batch of the pages left for later carrying `tags`, from the `start`-th; then the
-    next batch is queued. Other changes' queued runs are taken along, and then the pages
-    left for later are published again from the first (those done before may be older
-    than those changes)."""
-    from communique.publishing.services import deep_pages_publish
+def publish_deep_pages(tags: list[str], pages: list[str] | None = None) -> int:
+    """A batch of `pages` (the pages left for later carrying `tags`, in order; listed again
+    when None); the rest is queued for the next batch. Other changes' queued runs are taken
+    along, and then the pages left for later are listed and published again from the
+    first (those done before may be older than those changes)."""
+    from communique.publishing.services import later_paths, later_publish
 
     more, _everything = _absorb_waiting(publish_deep_pages)
-    if more:  # another change came since this run's first batch: from the start again
-        tags, start = sorted(set(tags) | more), 0
-    report, total = deep_pages_publish(
-        tags=tags, start=start, count=DEEP_BATCH, seconds=DEEP_SECONDS
-    )
-    if start + report.rendered < total:
-        publish_deep_pages.enqueue(sorted(tags), start + report.rendered)
+    if more or not isinstance(pages, list):  # (a start number: queued by an older version)
+        tags = sorted(set(tags) | more)
+        pages = later_paths(tags)
+    report = later_publish(pages, count=DEEP_BATCH, seconds=DEEP_SECONDS)
+    if rest := pages[report.rendered :]:
+        publish_deep_pages.enqueue(sorted(tags), rest)
     return report.rendered
 
 
