@@ -421,6 +421,14 @@ class Release(models.Model):
             except calendar.CalendarError as error:
                 raise ValidationError({"issue_date": str(error)}) from error
 
+    def get_kind_display(self) -> str:
+        """The kind's label, by the enumeration: Django's own builds a dict of the choices at
+        every call, twenty times a list page. In the language active now, as Django's."""
+        try:
+            return str(Release.Kind(self.kind).label)
+        except ValueError:
+            return self.kind
+
     def original_title(self) -> str:
         """The original text's title (another text's if none is marked), or ""."""
         if self.pk is None:
