@@ -46,7 +46,7 @@ def comment_section(
     section = {
         "text": text,
         "office": text.release.office,
-        "comments": list(selectors.approved_comments(text)) if with_comments else [],
+        "comments": selectors.approved_comments(text) if with_comments else [],
         "with_comments": with_comments,
         "open": is_open,
         "received": request is not None and request.GET.get("comment") == "received",

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django.db import models
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -10,18 +11,32 @@ from communique.comments.models import Comment, NotificationPreference, ReleaseC
 from communique.editorial import selectors as roles
 from communique.editorial.models import Membership
 from communique.newsroom.models import Text
+from communique.newsroom.prepared import Prepared
 from communique.newsroom.selectors import public
 
 PUBLIC_FIELDS = ("pk", "text_id", "name", "website", "body", "created_at", "reply", "replied_at")
 
 
-def approved_comments(text: Text) -> QuerySet[Comment]:
-    """A text's approved comments, oldest first, without the e-mail addresses."""
-    return (
-        Comment.objects.filter(text=text, status=Comment.Status.APPROVED)
+#: A release page's comments, compiled once per connection (every release page asks).
+_APPROVED = Prepared(
+    lambda text: (
+        Comment.objects.filter(text_id=text, status=Comment.Status.APPROVED)
         .only(*PUBLIC_FIELDS)
         .order_by("created_at", "pk")
-    )
+    ),
+    text=models.IntegerField(),
+)
+_CLOSED = Prepared(
+    lambda release: ReleaseCommentPolicy.objects.filter(release_id=release, closed=True).only("pk")[
+        :1
+    ],
+    release=models.IntegerField(),
+)
+
+
+def approved_comments(text: Text) -> list[Comment]:
+    """A text's approved comments, oldest first, without the e-mail addresses."""
+    return _APPROVED(text=text.pk)
 
 
 def closes_at(text: Text):
@@ -40,7 +55,7 @@ def comments_open(text: Text, *, now=None) -> bool:
     ends = closes_at(text)
     if ends is not None and (now or timezone.now()) >= ends:
         return False
-    return not ReleaseCommentPolicy.objects.filter(release_id=text.release_id, closed=True).exists()
+    return not _CLOSED(release=text.release_id)
 
 
 def text_for_comment(release_id: int, language: str) -> Text | None:
