@@ -4,7 +4,6 @@ import datetime
 import re
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.html import format_html
@@ -14,7 +13,7 @@ from django.views.decorators.http import require_safe
 from django.views.static import serve
 
 from communique import calendar
-from communique.newsroom import archives, page_cache, selectors
+from communique.newsroom import archives, batch, page_cache, selectors
 from communique.newsroom.languages import (
     direction,
     fallback_language,
@@ -27,14 +26,16 @@ from communique.newsroom.models import Office, Organisation
 SLUG = re.compile(r"[-a-zA-Z0-9_]{1,50}")
 
 
-def _page(request, items, *, count: int | None = None):
+def _page(request, items, *, key: tuple, count: int | None = None):
     """One page of a list; a page number out of range or not a number gives the nearest page.
 
-    `count`, where the page knows it already (an office's year counts), saves the COUNT query.
+    `key` names the list, so that a batch of renders (the export's, the worker's) counts it
+    once and reads each page from where the one before ended (`batch`). `count`, where the
+    page knows it already (an office's year counts), saves the COUNT query.
     """
-    paginator = Paginator(items, settings.COMMUNIQUE_PAGE_SIZE)
+    paginator = batch.ListPaginator(items, settings.COMMUNIQUE_PAGE_SIZE, key=key)
     if count is not None:
-        paginator.count = count  # Paginator.count is a cached_property
+        paginator.count = count
     return paginator.get_page(request.GET.get("page"))
 
 
@@ -58,7 +59,8 @@ def root_redirect(request):
 @page_cache.query_parameters("page")
 @require_safe
 def home(request):
-    page = _page(request, selectors.published_texts(_language(request)))
+    language = _language(request)
+    page = _page(request, selectors.published_texts(language), key=("home", language))
     page_cache.tag(request, page_cache.home_tag(_language(request)))
     return render(request, "newsroom/home.html", {"page": page})
 
@@ -86,9 +88,10 @@ def unavailable_url(office, language: str) -> str:
 def office_detail(request, slug):
     office = _office(slug)
     language = _language(request)
-    years, gregorian_years = selectors.office_year_counts(office, language)
+    years, gregorian_years = _year_counts(office, language)
     total = sum(year["count"] for year in years)
-    page = _page(request, selectors.office_texts(office, language), count=total)
+    key = ("office", office.pk, language)
+    page = _page(request, selectors.office_texts(office, language), key=key, count=total)
     page_cache.tag(request, page_cache.office_tag(office.pk, language))
     unavailable = request.GET.get(UNAVAILABLE)
     return render(
@@ -111,6 +114,14 @@ def _office(slug: str) -> Office:
     return office
 
 
+def _year_counts(office: Office, language: str) -> tuple[list[dict], list[dict]]:
+    """An office's year counts, taken once in a batch of renders (all of its pages show them)."""
+    return batch.remembered(
+        ("office-years", office.pk, language),
+        lambda: selectors.office_year_counts(office, language),
+    )
+
+
 def _codes() -> set[str]:
     return {code for code, _name in settings.LANGUAGES}
 
@@ -123,10 +134,15 @@ def office_year(request, slug, year):
     language = _language(request)
     archive = archives.archive_year(year, office.calendar)
     calendar_year = {"hijri_year" if archive.is_hijri else "gregorian_year": year}
-    years, gregorian_years = selectors.office_year_counts(office, language)
+    years, gregorian_years = _year_counts(office, language)
     counts = years if archive.is_hijri else gregorian_years
     total = next((row["count"] for row in counts if row["year"] == year), 0)
-    page = _page(request, selectors.office_texts(office, language, **calendar_year), count=total)
+    page = _page(
+        request,
+        selectors.office_texts(office, language, **calendar_year),
+        key=("office", office.pk, language, *calendar_year.items()),
+        count=total,
+    )
     page_cache.tag(request, page_cache.office_tag(office.pk, language))
     return render(
         request,
@@ -147,7 +163,9 @@ def office_year(request, slug, year):
 def category_detail(request, slug):
     if (category := selectors.category_by_slug(slug)) is None:
         raise Http404("No such category.")
-    page = _page(request, selectors.category_texts(category, _language(request)))
+    language = _language(request)
+    key = ("category", category.pk, language)
+    page = _page(request, selectors.category_texts(category, language), key=key)
     page_cache.tag(request, page_cache.category_tag(category.pk, _language(request)))
     return render(request, "newsroom/category.html", {"category": category, "page": page})
 

@@ -11,6 +11,7 @@ with nothing in it) is exported as well. Then every internal link of the map's p
 checked: a link to nothing fails.
 """
 
+import functools
 import hashlib
 import json
 import logging
@@ -31,6 +32,7 @@ from django.db import connections
 from django.urls import Resolver404, resolve
 from django.utils.translation import override
 
+from communique.newsroom.batch import shared as shared_lists
 from communique.publishing import files
 from communique.publishing.pages import page_map
 from communique.publishing.render import render
@@ -67,7 +69,10 @@ class Result:
     broken: list[tuple[str, str]] = field(default_factory=list)
 
 
+@functools.lru_cache(maxsize=100_000)
 def _live(path: str) -> bool:
+    """Whether only a running server answers `path` (remembered: a site's pages link to the
+    same menus, offices and releases again and again)."""
     if path.startswith(("/admin/", "/api/")):
         return True
     language = path.split("/")[1]
@@ -151,13 +156,17 @@ def _work(batch, out: str, manifest: dict, live_url: str, site_url: str):
     links, written) for each."""
     folder = Path(out)
     results = []
-    for address in batch:
-        address, content, digest, links = _render_one(address, live_url, site_url)
-        relative = files.file_for(address)
-        written = False
-        if content is not None and relative is not None and manifest.get(relative) != digest:
-            written = _write_plain(folder, relative, content)
-        results.append((address, relative if content is not None else None, digest, links, written))
+    # The batch's pages of one list count it once and read on from where the last ended.
+    with shared_lists():
+        for address in batch:
+            address, content, digest, links = _render_one(address, live_url, site_url)
+            relative = files.file_for(address)
+            written = False
+            if content is not None and relative is not None and manifest.get(relative) != digest:
+                written = _write_plain(folder, relative, content)
+            results.append(
+                (address, relative if content is not None else None, digest, links, written)
+            )
     return results
 
 
@@ -197,6 +206,7 @@ def export_site(
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
+    _live.cache_clear()  # what the addresses lead to is this export's URL configuration's
     manifest_file = out / MANIFEST
     try:
         manifest = json.loads(manifest_file.read_text())

@@ -2,6 +2,7 @@
 cache (warm before readers arrive) and into the published files — and caches in front of
 the site are purged."""
 
+import contextlib
 import logging
 import time
 from collections.abc import Callable, Iterable
@@ -12,6 +13,7 @@ from django.db.models import F
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 
+from communique.newsroom import batch
 from communique.newsroom.models import Text
 from communique.publishing import conf, files
 from communique.publishing.models import PublishingMark
@@ -84,31 +86,45 @@ def paths_publish(
     report = Report()
     folder = conf.published_dir() if conf.publish_files() else None
     last_page: dict[str, int] = {}
-    for address in paths:
-        response = render(address)
-        report.rendered += 1
-        relative = files.file_for(address)
-        if folder is not None and relative is not None:
-            public = response.status_code == 200 and not response.streaming
-            release_folder = _release_folder(address)
-            if public:
-                if release_folder is not None:  # an older slug's page leads here now
-                    _sweep_release(folder, release_folder, relative)
-                if files.write(folder, relative, response.content):
-                    report.written += 1
-                    report.written_paths.append(address)
-                _note_list_page(last_page, relative)
-            else:
-                report.removed += files.remove(folder, relative)
-                if release_folder is not None:
-                    _sweep_release(folder, release_folder, None)
-        if progress is not None:
-            progress(report.rendered)
+    with contextlib.ExitStack() as run:
+        for address in paths:
+            if report.rendered % SHARED_RUN == 0:
+                run.close()
+                run.enter_context(batch.shared())
+            _publish_one(folder, address, report, last_page)
+            if progress is not None:
+                progress(report.rendered)
     if folder is not None and trim:
         for directory, last in last_page.items():
             report.removed += files.remove_pages_after(folder, directory, last)
     report.seconds = time.monotonic() - started
     return report
+
+
+def _publish_one(folder, address: str, report: Report, last_page: dict[str, int]) -> None:
+    """Render one address; write its file, or remove it where the page is not public."""
+    response = render(address)
+    report.rendered += 1
+    relative = files.file_for(address)
+    if folder is None or relative is None:
+        return
+    release_folder = _release_folder(address)
+    if response.status_code == 200 and not response.streaming:
+        if release_folder is not None:  # an older slug's page leads here now
+            _sweep_release(folder, release_folder, relative)
+        if files.write(folder, relative, response.content):
+            report.written += 1
+            report.written_paths.append(address)
+        _note_list_page(last_page, relative)
+    else:
+        report.removed += files.remove(folder, relative)
+        if release_folder is not None:
+            _sweep_release(folder, release_folder, None)
+
+
+#: How many pages in a row share their lists' counts and page ends (`newsroom.batch`): a
+#: site-wide publication takes minutes, and a count is then read again every so often.
+SHARED_RUN = 200
 
 
 def _note_list_page(last_page: dict[str, int], relative: str) -> None:
