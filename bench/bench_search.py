@@ -394,6 +394,7 @@ def main() -> None:
     from django.db import connection
     from django.utils import translation
 
+    from communique.newsroom import reference
     from communique.newsroom.models import Text
     from communique.search.backends import get_backend
     from communique.search.models import IndexEntry
@@ -423,15 +424,20 @@ def main() -> None:
             cursor.execute("ANALYZE")
     translation.activate("en")
     fixed = queries()
+    def answer(query: str):
+        # One request's reading of the reference data, as the middleware opens it.
+        with reference.scope():
+            return search(query)
+
     for query in fixed:  # warm the caches once, as a serving process would be
-        search(query)
+        answer(query)
     timings: dict[str, list[float]] = {query: [] for query in fixed}
     cpu: list[float] = []
     matches = {}
     for _round in range(args.rounds):
         for query in fixed:
             started, started_cpu = time.perf_counter(), time.process_time()
-            results = search(query)
+            results = answer(query)
             timings[query].append((time.perf_counter() - started) * 1000)
             cpu.append((time.process_time() - started_cpu) * 1000)
             matches[query] = results.total

@@ -79,9 +79,10 @@ def public_release_office(release_id: int) -> Office | None:
     return release.office if release else None
 
 
-def attach_offices(texts) -> None:
-    """Give each text's release its office (with its calendar) from the reference data."""
-    offices = reference.current().offices
+def attach_offices(texts, offices: dict | None = None) -> None:
+    """Give each text's release its office (with its calendar) from the reference data
+    (`offices`, where the caller has it: reading it checks the cache for a newer version)."""
+    offices = reference.current().offices if offices is None else offices
     for text in texts:
         if (office := offices.get(text.release.office_id)) is not None:
             Release.office.field.set_cached_value(text.release, office)
@@ -91,8 +92,9 @@ class _WithOffices(ModelIterable):
     """Texts whose release's office (with its calendar) is the reference data's: no join."""
 
     def __iter__(self):
+        offices = reference.current().offices  # once for all the rows
         for text in super().__iter__():
-            attach_offices((text,))
+            attach_offices((text,), offices)
             yield text
 
 
