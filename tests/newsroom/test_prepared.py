@@ -90,3 +90,22 @@ def test_a_call_must_give_every_slot_and_no_other(office):
         by_title()
     with pytest.raises(TypeError):
         by_title(title="x", language="en")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL prepares statements")
+def test_postgresql_plans_the_page_query_once_per_connection(office):
+    """From its fifth run on a connection the statement is prepared on the server."""
+    release = make_release(office, publish=True)
+
+    def prepared_statements() -> int:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM pg_prepared_statements")
+            return cursor.fetchone()[0]
+
+    before = prepared_statements()
+    for _ in range(6):
+        assert selectors.text_for_page(release.pk, "en").pk
+    assert prepared_statements() == before + 1
+    for _ in range(6):
+        selectors.text_for_page(release.pk, "en")
+    assert prepared_statements() == before + 1  # the same statement, not one a call

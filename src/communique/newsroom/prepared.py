@@ -7,7 +7,8 @@ and well under one to run. A `Prepared` query is built once with a `Slot` wherev
 value goes (the release, the language, the time now), compiled once per database connection,
 and then only run: the slots' values are adapted by their fields, as the ORM would have done,
 and the rows become model instances as the queryset would have made them (its
-`select_related` and annotations included).
+`select_related` and annotations included). On PostgreSQL the statement is prepared on the
+server as well, so that it is planned once per connection (`_cursor`).
 
     page_text = Prepared(
         lambda release, language: Text.objects.filter(release_id=release, language=language),
@@ -53,6 +54,24 @@ class _Compiled:
     annotations: dict[str, int]
 
 
+def _cursor(connection):
+    """A cursor for a prepared query. On PostgreSQL (psycopg 3) one that binds its values on
+    the server, so that psycopg prepares a statement run again and again on a connection
+    (from its `prepare_threshold`-th run, 5 by default) and PostgreSQL plans it once: a
+    release page's query took 1.5 ms to plan and 0.6 ms to run. Django's own cursors bind
+    on the client, where nothing is prepared. Through Django's cursor wrapper all the same,
+    so that its query log, its wrappers and its error translation see the query."""
+    if connection.vendor == "postgresql":
+        connection.ensure_connection()
+        try:
+            import psycopg
+        except ImportError:  # psycopg2: Django's own cursor
+            return connection.cursor()
+        if isinstance(connection.connection, psycopg.Connection):
+            return connection._prepare_cursor(psycopg.Cursor(connection.connection))
+    return connection.cursor()
+
+
 class Prepared:
     """A queryset `build(**slots)`, compiled once per connection and run with each call's values."""
 
@@ -96,7 +115,7 @@ class Prepared:
             else param
             for param in compiled.params
         ]
-        with connection.cursor() as cursor:
+        with _cursor(connection) as cursor:
             cursor.execute(compiled.sql, params)
             rows = cursor.fetchall()
         found = []
