@@ -424,6 +424,7 @@ def main() -> None:
             cursor.execute("ANALYZE")
     translation.activate("en")
     fixed = queries()
+
     def answer(query: str):
         # One request's reading of the reference data, as the middleware opens it.
         with reference.scope():

@@ -132,3 +132,56 @@ def test_reindex_rebuilds_everything_with_a_progress_bar(publish, capsys):
     assert "[##############################] 1/1 texts" in output
     assert "Indexed 1 texts" in output
     assert found("boreholes") == ["Boreholes for three villages"]
+
+
+def test_searches_find_every_text_while_the_index_is_rebuilt(publish, monkeypatch):
+    from communique.search import services as search_services
+
+    for place in ("Khujand", "Osh", "Samarkand"):
+        publish(f"Boreholes for {place}")
+    monkeypatch.setattr(search_services, "BATCH", 1)
+    seen = []
+
+    def progress(done, total):
+        seen.append(sorted(found("boreholes")))
+
+    assert search_services.reindex(progress=progress) == 3
+    everything = ["Boreholes for Khujand", "Boreholes for Osh", "Boreholes for Samarkand"]
+    assert seen == [everything] * 3
+
+
+def test_a_rebuild_stopped_half_way_leaves_every_text_findable(publish, monkeypatch):
+    from communique.search import services as search_services
+
+    for place in ("Khujand", "Osh", "Samarkand"):
+        publish(f"Boreholes for {place}")
+    monkeypatch.setattr(search_services, "BATCH", 1)
+    backend_class = backends.get_backend().__class__
+    write = backend_class.index
+    calls = []
+
+    def stops_at_the_second_batch(self, documents):
+        calls.append(1)
+        if len(calls) == 2:
+            raise KeyboardInterrupt  # Ctrl+C, a killed command, a restarted database
+        return write(self, documents)
+
+    monkeypatch.setattr(backend_class, "index", stops_at_the_second_batch)
+    with pytest.raises(KeyboardInterrupt):
+        search_services.reindex()
+    assert len(found("boreholes")) == 3
+    monkeypatch.setattr(backend_class, "index", write)
+    assert search_services.reindex() == 3
+    assert len(found("boreholes")) == 3
+
+
+def test_a_rebuild_removes_the_entries_of_texts_that_are_gone(publish):
+    from communique.search import services as search_services
+
+    kept = publish("Boreholes for Khujand")
+    gone = publish("Boreholes for Osh")
+    # Deleted without the index hearing of it (a bulk delete sends no signal).
+    Text.objects.filter(pk=gone.pk)._raw_delete(Text.objects.db)
+    assert search_services.reindex() == 1
+    assert IndexEntry.objects.filter(text_id=gone.pk).count() == 0
+    assert found("boreholes") == [kept.title]

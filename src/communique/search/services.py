@@ -10,6 +10,7 @@ from django.utils.html import strip_tags
 
 from communique.newsroom.models import Text
 from communique.search.backends import Document, get_backend
+from communique.search.models import IndexEntry
 from communique.search.normalise import index_terms
 
 logger = logging.getLogger(__name__)
@@ -90,18 +91,36 @@ def index_changes(*, texts=(), releases=(), offices=(), categories=()) -> int:
 
 
 def reindex(*, progress: Callable[[int, int], None] | None = None) -> int:
-    """Rebuild the whole index from the texts; `progress(done, total)` after each batch."""
+    """Rebuild the whole index from the texts; `progress(done, total)` after each batch.
+
+    In place: every text's entry is written again, a batch at a time, and then the entries
+    of texts that no longer exist are removed. Searches find every text while it runs (an
+    entry not yet rewritten is the one it replaces), and a rebuild stopped half-way (the
+    command killed, the database restarted) leaves every entry there; running it again
+    finishes it. Clearing first, as it once did, left searches with a part of the texts
+    for the whole run, and for good where it stopped.
+    """
     backend = get_backend()
-    backend.clear()
     backend.start_rebuild()
-    ids = list(Text.objects.order_by("pk").values_list("pk", flat=True))
-    done = 0
-    for start in range(0, len(ids), BATCH):
-        chunk = ids[start : start + BATCH]
-        done += backend.index(document_for(text) for text in _texts().filter(pk__in=chunk))
-        if progress:
-            progress(done, len(ids))
-    backend.optimise()
+    try:
+        ids = list(Text.objects.order_by("pk").values_list("pk", flat=True))
+        done = 0
+        for start in range(0, len(ids), BATCH):
+            chunk = ids[start : start + BATCH]
+            texts = list(_texts().filter(pk__in=chunk))
+            done += backend.index(document_for(text) for text in texts)
+            backend.remove(set(chunk) - {text.pk for text in texts})  # deleted meanwhile
+            if progress:
+                progress(done, len(ids))
+        # Entries whose text is gone without the index hearing of it. The entries are read
+        # before the texts: a text written meanwhile is in the second list, and stays.
+        indexed = set(IndexEntry.objects.values_list("text_id", flat=True))
+        gone = sorted(indexed - set(Text.objects.values_list("pk", flat=True)))
+        for start in range(0, len(gone), BATCH):
+            backend.remove(gone[start : start + BATCH])
+    finally:
+        # Also after an error or Ctrl+C: no pending list is left for searches to read.
+        backend.optimise()
     return done
 
 
