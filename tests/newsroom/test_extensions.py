@@ -95,3 +95,32 @@ def test_the_comment_section_comes_through_its_slot_and_not_on_a_withdrawn_relea
     assert 'id="comments"' in client.get(text.get_absolute_url()).content.decode()
     services.text_withdraw(text)
     assert 'id="comments"' not in client.get(text.get_absolute_url()).content.decode()
+
+
+def test_an_app_adds_a_column_to_the_release_pages_one_query():
+    from django.db import connection
+    from django.db.models import Count, OuterRef, Subquery
+    from django.test.utils import CaptureQueriesContext
+
+    from communique.newsroom import selectors
+    from communique.newsroom.models import Text
+
+    make_organisation()
+    release = make_release(make_office("osh"), publish=True)
+    selectors.text_for_page(release.pk, "en")  # compiled before the app registers
+
+    def languages():
+        texts = Text.objects.filter(release=OuterRef("release_id")).order_by().values("release")
+        return Subquery(texts.annotate(n=Count("pk")).values("n"))
+
+    extensions.register_release_column("language_count", languages)
+    try:
+        with CaptureQueriesContext(connection) as queries:
+            text = selectors.text_for_page(release.pk, "en")
+        assert text.language_count == 1
+        assert len(queries) == 1
+        with pytest.raises(ValueError, match="registered already"):
+            extensions.register_release_column("language_count", lambda: None)
+    finally:
+        extensions.unregister_release_column("language_count")
+    assert not hasattr(selectors.text_for_page(release.pk, "en"), "language_count")

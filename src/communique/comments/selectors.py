@@ -3,13 +3,15 @@
 from datetime import timedelta
 
 from django.db import models
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from communique.comments import conf
 from communique.comments.models import Comment, NotificationPreference, ReleaseCommentPolicy
 from communique.editorial import selectors as roles
 from communique.editorial.models import Membership
+from communique.newsroom import json_rows
+from communique.newsroom.json_rows import JSONRows
 from communique.newsroom.models import Text
 from communique.newsroom.prepared import Prepared
 from communique.newsroom.selectors import public
@@ -34,9 +36,29 @@ _CLOSED = Prepared(
 )
 
 
+def _approved_rows() -> JSONRows:
+    return JSONRows(
+        Comment.objects.filter(text=OuterRef("pk"), status=Comment.Status.APPROVED),
+        *PUBLIC_FIELDS,
+    )
+
+
+def _closed() -> Exists:
+    return Exists(ReleaseCommentPolicy.objects.filter(release=OuterRef("release_id"), closed=True))
+
+
+#: Columns of the release page's one query (newsroom.extensions.register_release_column).
+RELEASE_COLUMNS = {"approved_comment_rows": _approved_rows, "comments_closed": _closed}
+
+
 def approved_comments(text: Text) -> list[Comment]:
-    """A text's approved comments, oldest first, without the e-mail addresses."""
-    return _APPROVED(text=text.pk)
+    """A text's approved comments, oldest first, without the e-mail addresses (from the
+    release page's own query where the text came from it)."""
+    rows = getattr(text, "approved_comment_rows", None)
+    if rows is None:
+        return _APPROVED(text=text.pk)
+    comments = json_rows.instances(Comment, rows, PUBLIC_FIELDS)
+    return sorted(comments, key=lambda comment: (comment.created_at, comment.pk))
 
 
 def closes_at(text: Text):
@@ -55,7 +77,8 @@ def comments_open(text: Text, *, now=None) -> bool:
     ends = closes_at(text)
     if ends is not None and (now or timezone.now()) >= ends:
         return False
-    return not _CLOSED(release=text.release_id)
+    closed = getattr(text, "comments_closed", None)  # the release page's query says
+    return not (_CLOSED(release=text.release_id) if closed is None else closed)
 
 
 def text_for_comment(release_id: int, language: str) -> Text | None:

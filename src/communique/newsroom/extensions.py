@@ -12,6 +12,13 @@ methods; `communique/comments/sections.py` is the example to copy.
 The section's template sees the page's whole context plus what `get_context()` returned.
 Sections render in the order they were registered (the order of INSTALLED_APPS).
 
+A section that needs data of its own on a release page asks for it in the page's one query
+rather than in queries of its own: `register_release_column(name, build)` in `ready()`,
+where `build()` returns an expression over the text's row (`OuterRef("pk")` is the text,
+`OuterRef("release_id")` its release; `newsroom.json_rows.JSONRows` makes a list one
+column). The release page's text then carries it as an attribute; the comments app's
+approved comments and whether its comments are closed come this way.
+
 An app that adds demo content connects to `demo_loaded`, which `communique demo` sends
 after the newsroom's own content is in place.
 """
@@ -92,6 +99,32 @@ def page_sections(context: Context, slot: str, **page) -> Markup:
     # A page passes what it has; names a page does not define arrive as Undefined.
     page = {name: value for name, value in page.items() if not isinstance(value, Undefined)}
     return Markup("").join(section.render(context, request, page) for section in _sections[slot])
+
+
+#: Columns other apps add to the release page's one query (`register_release_column`).
+RELEASE_COLUMNS: dict[str, Any] = {}
+
+
+def register_release_column(name: str, build) -> None:
+    """Add a column to the release page's query: the page's text has it as `name`.
+
+    In `AppConfig.ready()`: the query is compiled once per connection (compiled before, it
+    is compiled again).
+    """
+    from communique.newsroom import selectors
+
+    if name in RELEASE_COLUMNS and RELEASE_COLUMNS[name] is not build:
+        raise ValueError(f"A release page column {name!r} is registered already.")
+    RELEASE_COLUMNS[name] = build
+    selectors.PAGE_TEXT.forget()
+
+
+def unregister_release_column(name: str) -> None:
+    """Take a column out of the release page's query again (for tests)."""
+    from communique.newsroom import selectors
+
+    RELEASE_COLUMNS.pop(name, None)
+    selectors.PAGE_TEXT.forget()
 
 
 #: Sent by `communique demo` once the newsroom's demo content exists; receivers add their own.

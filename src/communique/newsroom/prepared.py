@@ -80,6 +80,10 @@ class Prepared:
         self.slots = slots
         self._compiled: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
+    def forget(self) -> None:
+        """Compile again at the next call (what the build reads has changed)."""
+        self._compiled = weakref.WeakKeyDictionary()
+
     def queryset(self) -> QuerySet:
         """The queryset with its slots (for tests and for reading its SQL)."""
         return self.build(**{name: Slot(name, field) for name, field in self.slots.items()})

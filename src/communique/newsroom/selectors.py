@@ -22,7 +22,7 @@ from django.db.models.functions import ExtractYear
 from django.db.models.query import ModelIterable
 from django.utils import timezone
 
-from communique.newsroom import json_rows, reference
+from communique.newsroom import extensions, json_rows, reference
 from communique.newsroom.json_rows import JSONRows
 from communique.newsroom.models import (
     Category,
@@ -233,6 +233,8 @@ def _page_text(release, language, now) -> QuerySet[Text]:
         ),
         previous_rows=_neighbour(older=True, now=now),
         next_rows=_neighbour(older=False, now=now),
+        # What other apps' sections show (the comments app's comments, say).
+        **{name: build() for name, build in extensions.RELEASE_COLUMNS.items()},
     )
     return text.select_related("release")[:1]
 
