@@ -201,8 +201,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # The pages' own queries (newsroom/prepared.py) are prepared on the server from their
-    # fifth run on a connection, and planned once; Django prepares nothing by default, for
+    # The pages' own queries (newsroom/prepared.py) are prepared on the server after their
+    # first five runs on a connection, and planned once; Django prepares nothing by default, for
     # the sake of poolers that cannot keep a prepared statement (PgBouncer before 1.21 in
     # transaction mode): COMMUNIQUE_PREPARED_STATEMENTS=0 behind one of those.
     if os.environ.get("COMMUNIQUE_PREPARED_STATEMENTS", "1") != "0":

@@ -94,7 +94,7 @@ def test_a_call_must_give_every_slot_and_no_other(office):
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL prepares statements")
 def test_postgresql_plans_the_page_query_once_per_connection(office):
-    """From its fifth run on a connection the statement is prepared on the server."""
+    """After its first five runs on a connection the statement is prepared on the server."""
     release = make_release(office, publish=True)
 
     def prepared_statements() -> int:

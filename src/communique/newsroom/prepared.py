@@ -57,7 +57,7 @@ class _Compiled:
 def _cursor(connection):
     """A cursor for a prepared query. On PostgreSQL (psycopg 3) one that binds its values on
     the server, so that psycopg prepares a statement run again and again on a connection
-    (from its `prepare_threshold`-th run, 5 by default) and PostgreSQL plans it once: a
+    (after its first `prepare_threshold` runs, 5 here) and PostgreSQL plans it once: a
     release page's query took 1.5 ms to plan and 0.6 ms to run. Django's own cursors bind
     on the client, where nothing is prepared. Through Django's cursor wrapper all the same,
     so that its query log, its wrappers and its error translation see the query."""
