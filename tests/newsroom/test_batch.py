@@ -101,3 +101,10 @@ def test_a_batch_remembers_only_inside_it(office):
         assert batch.remembered(("k",), lambda: calls.append(1) or 8) == 7
     assert batch.remembered(("k",), lambda: calls.append(1) or 9) == 9
     assert len(calls) == 2
+
+
+def test_a_keyed_list_must_be_newest_first(office):
+    from communique.newsroom.models import Text
+
+    with pytest.raises(ValueError, match="ordered"):
+        batch.ListPaginator(Text.objects.order_by("title"), 3, key=("titles",))

@@ -48,7 +48,14 @@ class ListPaginator(Paginator):
     `key` names the list (its page, language and filters); without one it is Django's.
     """
 
+    #: The order a page's keyset follows.
+    ORDER = ("-published_at", "-pk")
+
     def __init__(self, object_list, per_page, *, key: tuple | None = None, **kwargs):
+        if key is not None and tuple(object_list.query.order_by) != self.ORDER:
+            raise ValueError(
+                f"A keyed list is ordered {self.ORDER}, not {object_list.query.order_by}"
+            )
         super().__init__(object_list, per_page, **kwargs)
         self.key = key
 
