@@ -185,3 +185,31 @@ def test_a_rebuild_removes_the_entries_of_texts_that_are_gone(publish):
     assert search_services.reindex() == 1
     assert IndexEntry.objects.filter(text_id=gone.pk).count() == 0
     assert found("boreholes") == [kept.title]
+
+
+def test_a_text_edited_during_a_rebuild_keeps_its_new_words(publish, committed, monkeypatch):
+    """The rebuild read the text before the edit and wrote its entry after the edit's own:
+    the edit's words must win."""
+    from communique.search import services as search_services
+
+    text = publish("Boreholes for Khujand")
+    backend_class = backends.get_backend().__class__
+    write = backend_class.index
+
+    edits = []
+
+    def edited_meanwhile(self, documents):
+        documents = list(documents)  # read before the edit
+        if not edits and any(document.text_id == text.pk for document in documents):
+            edits.append(text.pk)
+            with committed():
+                Text.objects.filter(pk=text.pk).update(
+                    title="Solar pumps for Khujand", updated_at=timezone.now()
+                )
+                search_services.index_texts([text.pk])  # the edit's own indexing
+        return write(self, documents)
+
+    monkeypatch.setattr(backend_class, "index", edited_meanwhile)
+    search_services.reindex()
+    assert found("solar") == ["Solar pumps for Khujand"]
+    assert found("boreholes") == []

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.html import strip_tags
 
 from communique.newsroom.models import Text
@@ -102,6 +103,7 @@ def reindex(*, progress: Callable[[int, int], None] | None = None) -> int:
     """
     backend = get_backend()
     backend.start_rebuild()
+    started = timezone.now()
     try:
         ids = list(Text.objects.order_by("pk").values_list("pk", flat=True))
         done = 0
@@ -118,6 +120,10 @@ def reindex(*, progress: Callable[[int, int], None] | None = None) -> int:
         gone = sorted(indexed - set(Text.objects.values_list("pk", flat=True)))
         for start in range(0, len(gone), BATCH):
             backend.remove(gone[start : start + BATCH])
+        # A text edited while its batch was being written may have had its new entry
+        # overwritten by the batch's older reading of it: those are written once more.
+        edited = Text.objects.filter(updated_at__gte=started).values_list("pk", flat=True)
+        index_texts(edited)
     finally:
         # Also after an error or Ctrl+C: no pending list is left for searches to read.
         backend.optimise()
