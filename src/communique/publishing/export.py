@@ -331,12 +331,17 @@ def _copy_assets(out: Path, pages, manifest, new_manifest) -> int:
 
 def _broken_links(out: Path, pages: dict[str, list[str]]) -> list[tuple[str, str]]:
     broken = []
+    # Each link's file looked for once: the pages share their menus, offices and neighbours
+    # (tens of links a page, a few distinct ones per page across the site).
+    found: dict[str, bool] = {}
     for address, links in sorted(pages.items()):
         for link in links:
-            path, _sep, query = link.partition("?")
-            relative = files.file_for(link) if files.PAGE_QUERY.fullmatch(query) else None
-            # Another query string (a language switcher's notice, say): the page it is on.
-            relative = relative or files.file_for(path)
-            if relative is None or not (out / relative).is_file():
+            if link not in found:
+                path, _sep, query = link.partition("?")
+                relative = files.file_for(link) if files.PAGE_QUERY.fullmatch(query) else None
+                # Another query string (a language switcher's notice, say): the page it is on.
+                relative = relative or files.file_for(path)
+                found[link] = relative is not None and (out / relative).is_file()
+            if not found[link]:
                 broken.append((address, link))
     return broken
