@@ -28,12 +28,13 @@ _APPROVED = Prepared(
     ),
     text=models.IntegerField(),
 )
-_CLOSED = Prepared(
-    lambda release: ReleaseCommentPolicy.objects.filter(release_id=release, closed=True).only("pk")[
-        :1
-    ],
-    release=models.IntegerField(),
-)
+
+
+def _closed_policy(release) -> QuerySet[ReleaseCommentPolicy]:
+    return ReleaseCommentPolicy.objects.filter(release_id=release, closed=True).only("pk")[:1]
+
+
+_CLOSED = Prepared(_closed_policy, release=models.IntegerField())
 
 
 def _approved_rows() -> JSONRows:
