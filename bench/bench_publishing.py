@@ -36,9 +36,11 @@ def publish_to_file(rounds: int, data_dir: str) -> list[float]:
     from communique.newsroom.models import Office
     from communique.publishing import conf, files
     from communique.publishing.services import site_publish
-    from communique.publishing.tasks import _absorb_waiting
+    from communique.publishing.tasks import _absorb_waiting, publish_changes, publish_deep_pages
 
-    _absorb_waiting()  # what the set-up queued: published once here, not timed
+    # What the set-up queued: published once here, not timed.
+    _absorb_waiting(publish_changes)
+    _absorb_waiting(publish_deep_pages)
     site_publish()
     worker = subprocess.Popen(  # noqa: S603 - our own command
         [str(Path(sys.executable).with_name("communique")), "worker"],

@@ -16,9 +16,9 @@ from communique.publishing.pages import page_map
 from communique.publishing.purge import HttpPurge
 from communique.publishing.services import (
     changes_publish,
-    deep_pages_publish,
     due_catch_up,
     later_paths,
+    later_publish,
     site_publish,
 )
 from tests.editorial.conftest import make_user
@@ -252,14 +252,15 @@ def test_a_new_change_is_published_before_the_deeper_pages_an_earlier_one_left(
     assert f"release:{newer.pk}" in tags
     # What was left for later is written when its turn comes: the lists' first pages and
     # the feeds first, then their deeper pages and the sitemaps.
-    first, total = deep_pages_publish(tags=later.args_kwargs["args"][0], start=0, count=3)
+    left = later_paths(later.args_kwargs["args"][0])
+    total = len(left)
+    first = later_publish(left, count=3)
     assert first.written_paths and not [
         path for path in first.written_paths if "?page=" in path or "sitemap" in path
     ]
     # A batch ends when its time is up, after one page at least.
-    one, same_total = deep_pages_publish(
-        tags=later.args_kwargs["args"][0], start=3, count=20, seconds=0
-    )
+    one = later_publish(left[3:], count=20, seconds=0)
+    same_total = len(later_paths(later.args_kwargs["args"][0]))
     assert (one.rendered, same_total) == (1, total)
     tasks.publish_deep_pages.call(*later.args_kwargs["args"])
     for address in ("/en/", "/en/?page=2", "/en/feeds/releases.rss", "/sitemaps/en.xml"):

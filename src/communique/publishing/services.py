@@ -172,8 +172,8 @@ def changes_publish(*, tags: Iterable[str] | None, deep: bool = True) -> Report:
     """Render again the pages carrying `tags` (every page for None) and purge them.
 
     `deep=False`: only the release pages are rendered; the lists, feeds and sitemaps are
-    left (in `Report.deep_paths`) for `deep_pages_publish`, so that the pages readers come
-    for are published at once.
+    left (in `Report.deep_paths`) for `later_publish`, a batch at a time, so that the pages
+    readers come for are published at once.
     """
     tags = None if tags is None else frozenset(tags)
     if tags is None:
@@ -225,15 +225,6 @@ def later_publish(pages: list[str], *, count: int, seconds: float | None = None)
         # by tag dropped these pages then; now that they are rendered, again by address).
         purger().purge((), done)
     return report
-
-
-def deep_pages_publish(
-    *, tags: Iterable[str], start: int, count: int, seconds: float | None = None
-) -> tuple[Report, int]:
-    """`later_publish` of the pages left for later that carry `tags`, from the `start`-th:
-    the report, and how many such pages there are in all."""
-    pages = later_paths(tags)
-    return later_publish(pages[start:], count=count, seconds=seconds), len(pages)
 
 
 def site_publish(*, progress: Callable[[int], None] | None = None) -> Report:

@@ -58,9 +58,8 @@ def publish_deep_pages(tags: list[str], pages: list[str] | None = None) -> int:
     return report.rendered
 
 
-def _absorb_waiting(task_function=None, limit: int = 10_000) -> tuple[set[str], bool]:
-    """The tags of this task's queued runs, which are marked done; (tags, every page?)."""
-    task_function = task_function or publish_changes
+def _absorb_waiting(task_function, limit: int = 10_000) -> tuple[set[str], bool]:
+    """The tags of `task_function`'s queued runs, which are marked done; (tags, every page?)."""
     try:
         from django_tasks.base import TaskResultStatus
         from django_tasks_db.models import DBTaskResult
