@@ -8,9 +8,12 @@ pages through `communique.newsroom.extensions` (`page_sections`), never by templ
 from importlib import import_module
 
 from django.apps import apps
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.templatetags.static import static
 from django.utils import translation
 from jinja2 import Environment
+from markupsafe import Markup
 
 from communique.addresses import address as url
 from communique.newsroom.extensions import page_sections
@@ -21,7 +24,8 @@ def environment(**options) -> Environment:
     options.pop("autoescape", None)
     env = Environment(autoescape=True, extensions=["jinja2.ext.i18n"], **options)
     env.install_gettext_translations(translation, newstyle=True)
-    env.globals.update({"url": url, "static": static, "page_sections": page_sections})
+    env.globals.update(GETTEXT)
+    env.globals.update({"url": url, "static": static_url, "page_sections": page_sections})
     for app in apps.get_app_configs():
         try:
             module = import_module(f"{app.name}.jinja_globals")
@@ -32,3 +36,61 @@ def environment(**options) -> Environment:
         env.globals.update(getattr(module, "GLOBALS", {}))
         env.filters.update(getattr(module, "FILTERS", {}))
     return env
+
+
+# The i18n extension's "new style" gettext, for an environment that always autoescapes: the
+# translation is markup-safe and always a format string (`_("%(n)s of %(m)s", n=1, m=2)`).
+# Jinja's own take the template's context, and a call inside a loop copies that context
+# first: a page's thirty strings cost more than the rest of its header.
+def _trusted(message: str) -> Markup:
+    # The catalogs' strings are the project's own, trusted as Jinja's i18n extension trusts
+    # them; the values put into them (`variables`) are escaped by `%`.
+    return Markup(message)  # noqa: S704  # nosec B704
+
+
+def _gettext(message: str, **variables) -> Markup:
+    return _trusted(translation.gettext(message)) % variables
+
+
+def _ngettext(singular: str, plural: str, number: int, **variables) -> Markup:
+    variables.setdefault("num", number)
+    return _trusted(translation.ngettext(singular, plural, number)) % variables
+
+
+def _pgettext(context: str, message: str, **variables) -> Markup:
+    variables.setdefault("context", context)
+    return _trusted(translation.pgettext(context, message)) % variables
+
+
+def _npgettext(context: str, singular: str, plural: str, number: int, **variables) -> Markup:
+    variables.setdefault("context", context)
+    variables.setdefault("num", number)
+    return _trusted(translation.npgettext(context, singular, plural, number)) % variables
+
+
+GETTEXT = {
+    "_": _gettext,
+    "gettext": _gettext,
+    "ngettext": _ngettext,
+    "pgettext": _pgettext,
+    "npgettext": _npgettext,
+}
+
+#: `static()` of each asset path: the storage's address of a file does not change while the
+#: process runs, unless a setting it reads does (as tests do).
+_static_urls: dict[str, str] = {}
+STATIC_SETTINGS = frozenset({"STATIC_URL", "STATIC_ROOT", "STORAGES", "FORCE_SCRIPT_NAME"})
+
+
+def static_url(path: str) -> str:
+    try:
+        return _static_urls[path]
+    except KeyError:
+        _static_urls[path] = address = static(path)
+        return address
+
+
+@receiver(setting_changed)
+def _forget_static_urls(*, setting, **kwargs) -> None:
+    if setting in STATIC_SETTINGS:
+        _static_urls.clear()

@@ -82,6 +82,22 @@ def test_a_hostile_title_cannot_break_out_of_the_json_ld_script(client, site):
     assert meta(tree, "og:title") == [title]
 
 
+def test_the_description_is_the_bodys_text_as_readers_read_it(client, site):
+    body = (
+        'Wells & pumps for **three** villages: <b>not bold</b>, [more](https://example.org "a>b").'
+        + "\n\n"
+        + "Water for the school. " * 20
+    )
+    release = make_release(site["office"], body=body, publish=True)
+    tree, _html = head(client, release.texts.get().get_absolute_url())
+    (description,) = meta(tree, "og:description")
+    # Once escaped, not twice: a preview shows "&", not "&amp;".
+    assert description.startswith("Wells & pumps for three villages: <b>not bold</b>, more.")
+    assert description.endswith("…")
+    assert len(description) == 200
+    assert meta(tree, "description") == meta(tree, "twitter:description") == [description]
+
+
 def test_a_withdrawn_release_card_does_not_show_its_body(client, site):
     services.text_withdraw(site["english"])
     tree, html = head(client, site["english"].get_absolute_url())

