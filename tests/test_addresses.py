@@ -7,6 +7,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
 from communique.addresses import address as url
+from communique.addresses import with_id
 
 
 @pytest.mark.parametrize("language", ["en", "ar", "ru", "uz"])
@@ -45,3 +46,22 @@ def test_a_site_under_a_prefix_gets_its_prefix(settings):
         set_script_prefix("/")
     with translation.override("en"):
         assert url("newsroom:home") == "/en/"
+
+
+@pytest.mark.parametrize("language", ["en", "ar", "ru", "uz"])
+@pytest.mark.parametrize(
+    "name", ["distribution:pdf", "distribution:ninjs", "comments:post", "comments:token"]
+)
+def test_an_address_with_an_id_is_what_reverse_gives_in_the_language_asked(language, name):
+    with translation.override(language):
+        expected = {pk: reverse(name, kwargs={"pk": pk}) for pk in (1, 12, 918273645, 10**9)}
+    with translation.override("en"):  # another language active: the one asked for is given
+        assert {pk: with_id(name, pk, language=language) for pk in expected} == expected
+        assert translation.get_language() == "en"
+    with translation.override(language):
+        assert with_id(name, 12) == expected[12]
+
+
+def test_an_address_with_an_id_refuses_what_is_no_id():
+    with pytest.raises(ValueError, match="invalid literal"):
+        with_id("distribution:pdf", "12/../admin")

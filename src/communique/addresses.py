@@ -25,3 +25,29 @@ def address(name: str, *args, **kwargs) -> str:
         return _reversed(*key, name, args, tuple(sorted(kwargs.items())))
     except TypeError:  # an argument that cannot be a key
         return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+#: A stand-in id, reversed once and then replaced by each real one (`with_id`).
+_STAND_IN = 918273645
+
+
+@lru_cache(maxsize=256)
+def _id_pattern(resolver, script_prefix, language, name, key) -> tuple[str, str]:
+    path = reverse(name, kwargs={key: _STAND_IN})
+    head, found, tail = path.partition(str(_STAND_IN))
+    if not found:
+        raise ValueError(f"The address {name!r} does not show its {key!r}.")
+    return head, tail
+
+
+def with_id(name: str, pk: int, *, language: str | None = None, key: str = "pk") -> str:
+    """What `reverse(name, kwargs={key: pk})` gives in `language` (else the active one), for
+    an address whose only argument is an id: reversed once per language with a stand-in,
+    then filled in. A release page links its PDF, ninjs and comment form this way (a
+    remembered address per release would be thousands in a list, a feed or an export)."""
+    if language is not None and language != translation.get_language():
+        with translation.override(language):
+            return with_id(name, pk, key=key)
+    key_parts = (get_resolver(get_urlconf()), get_script_prefix(), translation.get_language())
+    head, tail = _id_pattern(*key_parts, name, key)
+    return f"{head}{int(pk)}{tail}"

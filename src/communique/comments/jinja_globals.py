@@ -2,10 +2,9 @@
 
 import re
 
-from django.urls import reverse
-from django.utils import translation
 from markupsafe import Markup, escape
 
+from communique.addresses import with_id
 from communique.comments import abuse, conf, selectors
 from communique.comments.forms import CommentForm
 
@@ -17,9 +16,8 @@ def comment_form(
 ) -> dict:
     """What the form include needs: the form (bound or not), where it posts, and where its
     script fetches the reader's own token (`token`: one already made, on uncached pages)."""
-    with translation.override(language):
-        action = reverse("comments:post", kwargs={"pk": release_id})
-        token_url = reverse("comments:token", kwargs={"pk": release_id})
+    action = with_id("comments:post", release_id, language=language)
+    token_url = with_id("comments:token", release_id, language=language)
     return {
         "form": form if form is not None else CommentForm(),
         "token": token,

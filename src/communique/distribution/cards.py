@@ -9,6 +9,7 @@ from markupsafe import Markup
 
 from communique.addresses import address
 from communique.distribution.facts import TextFacts, text_facts
+from communique.distribution.ninjs import ninjs_path
 from communique.newsroom.body import plain_text
 from communique.newsroom.language_fields import pick
 from communique.newsroom.models import Organisation, Text
@@ -99,7 +100,7 @@ def card(text: Text, *, base_url: str, organisation: Organisation) -> dict:
     site_name = pick(organisation.name, text.language, organisation.default_language)
     with override(text.language):
         home_url = base_url + address("newsroom:home")
-        ninjs_url = address("distribution:ninjs", pk=text.release_id)
+    ninjs_url = ninjs_path(text.release_id, text.language)
     picture = image(text, base_url, organisation)
     return {
         "facts": facts,

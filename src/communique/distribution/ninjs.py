@@ -11,11 +11,10 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
-from django.utils.translation import override
 
+from communique.addresses import with_id
 from communique.distribution.facts import text_facts
 from communique.distribution.pdf import pdf_path
 from communique.newsroom.language_fields import pick
@@ -35,8 +34,7 @@ def schema() -> dict:
 
 def ninjs_path(release_id: int, language: str) -> str:
     """The stable address of a text's ninjs (`/en/releases/12/ninjs.json`)."""
-    with override(language):
-        return reverse("distribution:ninjs", kwargs={"pk": release_id})
+    return with_id("distribution:ninjs", release_id, language=language)
 
 
 def _contactinfo(office) -> list[dict]:

@@ -17,9 +17,9 @@ from django.contrib.staticfiles import finders
 from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import translation
 
+from communique.addresses import with_id
 from communique.newsroom.language_fields import pick
 from communique.newsroom.models import Organisation, Text
 
@@ -103,8 +103,7 @@ def _picture(image) -> str:
 
 def pdf_path(release_id: int, language: str) -> str:
     """The address of a text's PDF (`/en/releases/12.pdf`)."""
-    with translation.override(language):
-        return reverse("distribution:pdf", kwargs={"pk": release_id})
+    return with_id("distribution:pdf", release_id, language=language)
 
 
 def pdf_filename(text: Text) -> str:
