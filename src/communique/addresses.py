@@ -18,9 +18,15 @@ def _reversed(resolver, script_prefix, language, name, args, kwargs) -> str:
     return reverse(name, args=args or None, kwargs=dict(kwargs) or None)
 
 
+def now_key() -> tuple:
+    """What an address depends on, now: the URL configuration (its resolver), the script
+    prefix and the active language. A value made of addresses can be remembered by it."""
+    return get_resolver(get_urlconf()), get_script_prefix(), translation.get_language()
+
+
 def address(name: str, *args, **kwargs) -> str:
     """What `reverse(name, args=args, kwargs=kwargs)` gives, now."""
-    key = (get_resolver(get_urlconf()), get_script_prefix(), translation.get_language())
+    key = now_key()
     try:
         return _reversed(*key, name, args, tuple(sorted(kwargs.items())))
     except TypeError:  # an argument that cannot be a key
@@ -48,6 +54,5 @@ def with_id(name: str, pk: int, *, language: str | None = None, key: str = "pk")
     if language is not None and language != translation.get_language():
         with translation.override(language):
             return with_id(name, pk, key=key)
-    key_parts = (get_resolver(get_urlconf()), get_script_prefix(), translation.get_language())
-    head, tail = _id_pattern(*key_parts, name, key)
+    head, tail = _id_pattern(*now_key(), name, key)
     return f"{head}{int(pk)}{tail}"

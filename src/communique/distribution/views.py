@@ -2,6 +2,8 @@
 
 import datetime
 import hashlib
+from functools import lru_cache
+from types import MappingProxyType
 
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -11,6 +13,7 @@ from django.utils.http import http_date
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
+from communique.addresses import address, now_key
 from communique.distribution import selectors
 from communique.distribution.feeds import FEED_LENGTH, FORMATS, ReleaseFeed
 from communique.newsroom import page_cache
@@ -48,24 +51,30 @@ def feed(request, fmt, scope="site", slug=""):
     return response
 
 
-def feed_links(scope: str = "site", slug: str = "") -> list[dict]:
-    """A scope's feed in each format: [{"format", "type", "label", "url"}]."""
-    from communique.addresses import address
+def feed_links(scope: str = "site", slug: str = "") -> tuple[dict, ...]:
+    """A scope's feed in each format: ({"format", "type", "label", "url"}, ...). Every page
+    links its feeds in its head: they are worked out once per scope and language."""
+    return _feed_links(now_key(), scope, slug)
 
+
+@lru_cache(maxsize=1024)
+def _feed_links(_addresses: tuple, scope: str, slug: str) -> tuple[dict, ...]:
     names = {"site": "feed", "office": "office-feed", "category": "category-feed"}
     name = names.get(scope, "kind-feed")
     rows = []
     for fmt, generator in FORMATS.items():
         kwargs = {"fmt": fmt} | ({"slug": slug} if scope != "site" else {})
         rows.append(
-            {
-                "format": fmt,
-                "type": generator.content_type.split(";")[0],
-                "label": FORMAT_LABELS[fmt],
-                "url": address(f"distribution:{name}", **kwargs),
-            }
+            MappingProxyType(
+                {
+                    "format": fmt,
+                    "type": generator.content_type.split(";")[0],
+                    "label": FORMAT_LABELS[fmt],
+                    "url": address(f"distribution:{name}", **kwargs),
+                }
+            )
         )
-    return rows
+    return tuple(rows)
 
 
 FORMAT_LABELS = {"rss": "RSS", "atom": "Atom", "json": "JSON Feed"}

@@ -57,8 +57,10 @@ class PageSection:
         if extra is None:
             return Markup("")
         template = context.environment.get_template(self.template_name)
-        # The section's own template is autoescaped like every public template.
-        rendered = template.render({**context.get_all(), **page, **extra})
+        # As an {% include %} renders: in the page's context (its globals are in it already),
+        # autoescaped like every public template; an error is reported by the page's render.
+        variables = {**context.get_all(), **page, **extra}
+        rendered = "".join(template.root_render_func(template.new_context(variables, shared=True)))
         return Markup(rendered)  # noqa: S704  # nosec B704  # autoescaped above
 
 

@@ -52,6 +52,8 @@ class _Compiled:
     fields: slice
     populators: list
     annotations: dict[str, int]
+    converters: dict
+    composite: list | None
 
 
 def _cursor(connection):
@@ -95,6 +97,7 @@ class Prepared:
         # As ModelIterable reads a compiled query's columns.
         klass_info = compiler.klass_info
         start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
+        columns = [column[0] for column in compiler.select[: compiler.col_count]]
         return _Compiled(
             compiler=compiler,
             sql=sql,
@@ -103,6 +106,9 @@ class Prepared:
             fields=slice(start, end),
             populators=get_related_populators(klass_info, compiler.select, connection.alias),
             annotations=dict(compiler.annotation_col_map),
+            # What results_iter() works out at every run (a tenth of a page's query).
+            converters=compiler.get_converters(columns),
+            composite=columns if compiler.has_composite_fields(columns) else None,
         )
 
     def __call__(self, **values) -> list[Model]:
@@ -122,8 +128,12 @@ class Prepared:
         with _cursor(connection) as cursor:
             cursor.execute(compiled.sql, params)
             rows = cursor.fetchall()
+        if compiled.converters:
+            rows = compiled.compiler.apply_converters(rows, compiled.converters)
+        if compiled.composite is not None:
+            rows = compiled.compiler.composite_fields_to_tuples(rows, compiled.composite)
         found = []
-        for row in compiled.compiler.results_iter(results=[rows]):
+        for row in rows:
             instance = model.from_db(connection.alias, compiled.init_list, row[compiled.fields])
             for populator in compiled.populators:
                 populator.populate(row, instance)
