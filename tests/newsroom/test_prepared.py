@@ -46,6 +46,14 @@ def test_the_release_page_query_gives_what_the_orm_gives(office):
     assert [c.note for c in prepared.corrections.all()] == ["The date was wrong."]
     assert prepared.previous_text.release_id == older.pk
     assert prepared.next_text is None
+    # Every column as the ORM reads it: the times in the same zone (PostgreSQL's are loaded by
+    # psycopg's own loader there, not Django's).
+    for field in Text._meta.concrete_fields:
+        assert getattr(prepared, field.attname) == getattr(orm, field.attname), field.name
+        if isinstance(getattr(orm, field.attname), datetime.datetime):
+            assert getattr(prepared, field.attname).tzinfo is datetime.UTC, field.name
+    for field in type(orm.release)._meta.concrete_fields:
+        assert getattr(prepared.release, field.attname) == getattr(orm.release, field.attname)
 
 
 def test_each_call_binds_its_own_values(office):

@@ -26,6 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
+from django.conf import settings
 from django.db import connections, router
 from django.db.models import Expression, Field, Model, QuerySet
 from django.db.models.query import get_related_populators
@@ -70,8 +71,25 @@ def _cursor(connection):
         except ImportError:  # psycopg2: Django's own cursor
             return connection.cursor()
         if isinstance(connection.connection, psycopg.Connection):
-            return connection._prepare_cursor(psycopg.Cursor(connection.connection))
+            cursor = psycopg.Cursor(connection.connection)
+            if _UTC_SESSION(connection):
+                cursor.adapters.register_loader("timestamptz", _timestamptz_loader())
+            return connection._prepare_cursor(cursor)
     return connection.cursor()
+
+
+def _UTC_SESSION(connection) -> bool:
+    return settings.USE_TZ and connection.timezone_name == "UTC"
+
+
+def _timestamptz_loader():
+    """psycopg's own loader of `timestamp with time zone`, compiled, where Django's is Python
+    (it parses each value, then sets the connection's zone): a tenth of a page's query. In a
+    UTC session, which is Django's with USE_TZ and no database TIME_ZONE, both give the same
+    datetimes, in `datetime.UTC`."""
+    from psycopg.types.datetime import TimestamptzLoader
+
+    return TimestamptzLoader
 
 
 class Prepared:
