@@ -72,13 +72,13 @@ def _cursor(connection):
             return connection.cursor()
         if isinstance(connection.connection, psycopg.Connection):
             cursor = psycopg.Cursor(connection.connection)
-            if _UTC_SESSION(connection):
+            if _utc_session(connection):
                 cursor.adapters.register_loader("timestamptz", _timestamptz_loader())
             return connection._prepare_cursor(cursor)
     return connection.cursor()
 
 
-def _UTC_SESSION(connection) -> bool:
+def _utc_session(connection) -> bool:
     return settings.USE_TZ and connection.timezone_name == "UTC"
 
 
