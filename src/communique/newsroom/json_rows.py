@@ -12,6 +12,7 @@ ordering unless it is sliced).
 
 import datetime
 import json
+from functools import lru_cache, partial
 
 from django.db import models
 from django.db.models import Subquery
@@ -48,30 +49,44 @@ class JSONRows(Subquery):
         return super().as_sql(compiler, connection, template=template, **extra_context)
 
 
-def _value(field, value):
-    if value is None:
-        return None
+def _moment(field, value) -> datetime.datetime:
+    moment = field.to_python(value)
+    if timezone.is_naive(moment):  # SQLite keeps UTC without its zone
+        moment = timezone.make_aware(moment, datetime.UTC)
+    return moment
+
+
+def _converter(field):
+    """What turns a field's JSON value into the model's (None stays None)."""
     if isinstance(field, models.DateTimeField):
-        moment = field.to_python(value)
-        if timezone.is_naive(moment):  # SQLite keeps UTC without its zone
-            moment = timezone.make_aware(moment, datetime.UTC)
-        return moment
+        return partial(_moment, field)
     if isinstance(field, models.JSONField):
-        return value
-    return field.to_python(value)
+        return None
+    return field.to_python
+
+
+@lru_cache(maxsize=128)
+def _reading(model, fields: tuple[str, ...]) -> tuple[list[str], list[tuple[str, object]]]:
+    """The attribute names `from_db()` takes (in the model's order of fields), and for each
+    the JSON key and converter of its value: worked out once per model and fields."""
+    named = {_field(model, name).attname: (name, _field(model, name)) for name in fields}
+    attnames = [f.attname for f in model._meta.concrete_fields if f.attname in named]
+    return attnames, [(named[a][0], _converter(named[a][1])) for a in attnames]
 
 
 def instances(model, column, fields: tuple[str, ...]) -> list:
     """The instances a `JSONRows(…, *fields)` column holds."""
     rows = json.loads(column) if isinstance(column, str) else (column or [])
-    named = {_field(model, name).attname: (name, _field(model, name)) for name in fields}
-    # from_db() takes the values in the model's own order of fields.
-    attnames = [f.attname for f in model._meta.concrete_fields if f.attname in named]
+    attnames, reading = _reading(model, tuple(fields))
     return [
         model.from_db(
             "default",
             attnames,
-            [_value(named[attname][1], row[named[attname][0]]) for attname in attnames],
+            [
+                value if convert is None or value is None else convert(value)
+                for key, convert in reading
+                for value in (row[key],)
+            ],
         )
         for row in rows
     ]
