@@ -9,6 +9,9 @@ one `reverse()` would give.
 
 from functools import lru_cache
 
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.templatetags.static import static
 from django.urls import get_resolver, get_script_prefix, get_urlconf, reverse
 from django.utils import translation
 
@@ -56,3 +59,24 @@ def with_id(name: str, pk: int, *, language: str | None = None, key: str = "pk")
             return with_id(name, pk, key=key)
     head, tail = _id_pattern(*now_key(), name, key)
     return f"{head}{int(pk)}{tail}"
+
+
+#: `static()` of each asset path: the storage's address of a file does not change while the
+#: process runs, unless a setting it reads does (as tests do).
+_static_addresses: dict[str, str] = {}
+STATIC_SETTINGS = frozenset({"STATIC_URL", "STATIC_ROOT", "STORAGES", "FORCE_SCRIPT_NAME"})
+
+
+def static_address(path: str) -> str:
+    """What `static(path)` gives (the templates' `static()`), remembered."""
+    try:
+        return _static_addresses[path]
+    except KeyError:
+        _static_addresses[path] = found = static(path)
+        return found
+
+
+@receiver(setting_changed)
+def _forget_static_addresses(*, setting, **kwargs) -> None:
+    if setting in STATIC_SETTINGS:
+        _static_addresses.clear()

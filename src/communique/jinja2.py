@@ -8,14 +8,12 @@ pages through `communique.newsroom.extensions` (`page_sections`), never by templ
 from importlib import import_module
 
 from django.apps import apps
-from django.core.signals import setting_changed
-from django.dispatch import receiver
-from django.templatetags.static import static
 from django.utils import translation
 from jinja2 import Environment
 from markupsafe import Markup
 
 from communique.addresses import address as url
+from communique.addresses import static_address
 from communique.newsroom.extensions import page_sections
 
 
@@ -25,7 +23,7 @@ def environment(**options) -> Environment:
     env = Environment(autoescape=True, extensions=["jinja2.ext.i18n"], **options)
     env.install_gettext_translations(translation, newstyle=True)
     env.globals.update(GETTEXT)
-    env.globals.update({"url": url, "static": static_url, "page_sections": page_sections})
+    env.globals.update({"url": url, "static": static_address, "page_sections": page_sections})
     for app in apps.get_app_configs():
         try:
             module = import_module(f"{app.name}.jinja_globals")
@@ -75,22 +73,3 @@ GETTEXT = {
     "pgettext": _pgettext,
     "npgettext": _npgettext,
 }
-
-#: `static()` of each asset path: the storage's address of a file does not change while the
-#: process runs, unless a setting it reads does (as tests do).
-_static_urls: dict[str, str] = {}
-STATIC_SETTINGS = frozenset({"STATIC_URL", "STATIC_ROOT", "STORAGES", "FORCE_SCRIPT_NAME"})
-
-
-def static_url(path: str) -> str:
-    try:
-        return _static_urls[path]
-    except KeyError:
-        _static_urls[path] = address = static(path)
-        return address
-
-
-@receiver(setting_changed)
-def _forget_static_urls(*, setting, **kwargs) -> None:
-    if setting in STATIC_SETTINGS:
-        _static_urls.clear()

@@ -107,6 +107,25 @@ def test_validation_errors_keep_what_the_reader_typed(client, text):
     assert Comment.objects.count() == 0
 
 
+def test_the_empty_form_after_a_refused_one_is_empty_in_each_language(client, text, settings):
+    from tests.factories import make_text
+
+    arabic = make_text(text.release, "ar", publish=True)
+    post_comment(client, text, name="", email="not-an-address", comment="Kept for the reader.")
+    english = Page.of(client.get(text.get_absolute_url()))
+    assert english.inputs["email"] == ""
+    assert english.textarea("comment") == ""
+    html = client.get(text.get_absolute_url()).content.decode()
+    assert "This field is required." not in html
+    assert 'aria-invalid="true"' not in html
+    assert "Name <abbr" in html
+    html = client.get(arabic.get_absolute_url()).content.decode()
+    assert "الاسم <abbr" in html
+    settings.COMMUNIQUE_COMMENTS_MAX_LENGTH = 100
+    html = client.get(text.get_absolute_url()).content.decode()
+    assert 'maxlength="100"' in html
+
+
 def test_too_long_comments_and_names_are_refused_with_the_text_kept(client, text, settings):
     settings.COMMUNIQUE_COMMENTS_MAX_LENGTH = 100
     response = post_comment(client, text, name="N" * 81, comment="w" * 101)

@@ -1,6 +1,7 @@
 """What the release page's comment include needs: the section's data and plain-text filters."""
 
 import re
+from functools import lru_cache
 
 from markupsafe import Markup, escape
 
@@ -11,6 +12,13 @@ from communique.comments.forms import CommentForm
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
+@lru_cache(maxsize=4)
+def _blank_form(max_length: int) -> CommentForm:
+    """The empty form, which templates only read: one per process (and length limit, a
+    setting), rather than one made, its fields copied, on every release page."""
+    return CommentForm()
+
+
 def comment_form(
     release_id: int, language: str, *, form=None, refusal=None, token: str = ""
 ) -> dict:
@@ -19,7 +27,7 @@ def comment_form(
     action = with_id("comments:post", release_id, language=language)
     token_url = with_id("comments:token", release_id, language=language)
     return {
-        "form": form if form is not None else CommentForm(),
+        "form": form if form is not None else _blank_form(conf.max_length()),
         "token": token,
         "token_url": token_url,
         "honeypot": abuse.HONEYPOT_FIELD,

@@ -2,12 +2,11 @@
 
 import json
 
-from django.templatetags.static import static
 from django.utils.text import Truncator
 from django.utils.translation import gettext, override
 from markupsafe import Markup
 
-from communique.addresses import address
+from communique.addresses import address, static_address
 from communique.distribution.facts import TextFacts, text_facts
 from communique.distribution.ninjs import ninjs_path
 from communique.newsroom.body import plain_text
@@ -52,7 +51,7 @@ def image(text: Text, base_url: str, organisation: Organisation) -> dict:
             "height": picture.height,
         }
     return {
-        "url": base_url + static(DEFAULT_IMAGE),
+        "url": base_url + static_address(DEFAULT_IMAGE),
         "alt": pick(organisation.name, text.language),
         "width": 1200,
         "height": 630,

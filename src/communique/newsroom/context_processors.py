@@ -63,6 +63,11 @@ def alternates(request, default: str, same_page: dict[str, str]) -> list[tuple[s
 
 
 @lru_cache(maxsize=64)
+def _header_date(today: datetime.date, language: str, eastern: bool) -> str:
+    return calendar.header_line(today, language, eastern_digits=eastern)
+
+
+@lru_cache(maxsize=64)
 def _header_table(today: datetime.date, language: str, eastern: bool) -> dict:
     """What the header's script needs to keep the date current for the coming year."""
     return calendar.header_table(
@@ -80,7 +85,7 @@ def site(request):
     zone = zoneinfo.ZoneInfo(organisation.clock_time_zone)
     now = timezone.now().astimezone(zone)
     eastern = organisation.eastern_arabic_digits and language == "ar"
-    header_date = calendar.header_line(now.date(), language, eastern_digits=eastern)
+    header_date = _header_date(now.date(), language, eastern)
     clock = now.strftime("%H:%M")
     enabled = organisation.enabled_languages
     same_page = _same_page(request, enabled)

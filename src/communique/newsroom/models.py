@@ -12,7 +12,6 @@ from django.core.files.storage import default_storage
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.templatetags.static import static
 from django.urls import get_resolver, get_script_prefix, get_urlconf, reverse
 from django.utils import timezone, translation
 from django.utils.http import RFC3986_SUBDELIMS
@@ -20,7 +19,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from communique import calendar
-from communique.addresses import address
+from communique.addresses import address, static_address
 from communique.newsroom.body import render_body
 from communique.newsroom.language_fields import TranslatedField, pick
 from communique.newsroom.media import validate_attachment, validate_image
@@ -139,7 +138,7 @@ class Organisation(models.Model):
         """The site's icon: the organisation's own, or the neutral one that ships."""
         if self.favicon:
             return self.favicon.url
-        return static("newsroom/favicon.ico")
+        return static_address("newsroom/favicon.ico")
 
     @property
     def enabled_languages(self) -> list[str]:

@@ -200,8 +200,11 @@ def release_detail(request, pk, slug=None):
     # The switcher leads to the same release where it exists in that language, and to the
     # office's page in that language otherwise: never to a 404.
     request.language_targets = {
-        code: unavailable_url(text.release.office, code) for code, _name in settings.LANGUAGES
-    } | sibling_urls
+        code: sibling_urls[code]
+        if code in sibling_urls
+        else unavailable_url(text.release.office, code)
+        for code, _name in settings.LANGUAGES
+    }
     request.language_alternates = sibling_urls | (
         {"x-default": original.get_absolute_url()} if original else {}
     )
