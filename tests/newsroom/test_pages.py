@@ -169,6 +169,19 @@ def test_category_page_includes_releases_of_its_subcategories(client, site):
     assert "New well opens" in html
 
 
+def test_a_release_in_a_category_and_its_subcategory_is_listed_once(client, site):
+    parent = make_category("central-asia", name={"en": "Central Asia"})
+    site["water"].parent = parent
+    site["water"].save()
+    make_release(site["office"], title="Pumps for two regions", categories=[parent, site["water"]],
+                 publish=True)  # fmt: skip
+    html = client.get("/en/categories/central-asia/").content.decode()
+    assert html.count("Pumps for two regions") == 1
+    assert html.count('class="release-card"') == 2
+    other = make_category("schools")
+    assert "No releases" in client.get(f"/en/categories/{other.slug}/").content.decode()
+
+
 @pytest.mark.parametrize(
     "url",
     [
