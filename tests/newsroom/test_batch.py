@@ -69,8 +69,39 @@ def test_a_batch_counts_a_list_once_and_skips_no_rows(office):
         every_page(client, "/en/", 4)
     sql = [query["sql"].upper() for query in queries]
     assert sum("COUNT(" in statement for statement in sql) == 1
-    # The first page starts at the top; the others where the one before ended.
+    # The four pages' rows in one query, from the top.
+    assert sum('FROM "NEWSROOM_TEXT"' in statement for statement in sql) == 2
     assert not any("OFFSET" in statement for statement in sql)
+
+
+def test_a_long_list_is_read_ten_pages_at_a_time_each_from_where_the_last_ended(office):
+    bulk_published_releases(office, 35)  # twelve pages of three
+    client = Client()
+    alone = every_page(client, "/en/", 12)
+    with batch.shared(), CaptureQueriesContext(connection) as queries:
+        together = every_page(client, "/en/", 12)
+    assert together == alone
+    rows = [query["sql"].upper() for query in queries if "LIMIT" in query["sql"].upper()]
+    assert len(rows) == 2
+    assert "LIMIT 30" in rows[0] and "LIMIT 6" in rows[1]  # to the list's end, not beyond
+    assert not any("OFFSET" in statement for statement in rows)
+
+
+def test_lists_read_in_turn_keep_their_own_rows(office):
+    offices = [office, *(make_office(f"office-{number}") for number in range(5))]
+    for each in offices:
+        bulk_published_releases(each, 7)
+    client = Client()
+    urls = [f"/en/offices/{each.slug}/" for each in offices]
+    alone = {url: every_page(client, url, 3) for url in urls}
+    with batch.shared():
+        # Page 1 of every list, then page 2 of every list, then page 3: more lists than a
+        # batch keeps the rows of.
+        together = {url: [] for url in urls}
+        for number in (1, 2, 3):
+            for url in urls:
+                together[url].append(titles(client, f"{url}?page={number}"))
+    assert together == alone
 
 
 def test_a_page_out_of_turn_is_read_by_its_number(office):
