@@ -18,6 +18,11 @@ def test_strings_are_translated_in_the_active_language_and_their_values_escaped(
         assert render(source, name="Nukus") == "Reply from Nukus · Skip to content"
 
 
+def test_a_value_may_have_any_name():
+    source = '{{ _("%(message)s %(singular)s", message="a", singular="b") }}'
+    assert render(source) == "a b"
+
+
 def test_strings_in_a_loop_with_a_context_and_a_plural():
     source = (
         "{% for n in [1, 2] %}{{ n }}{% if not loop.last %}"

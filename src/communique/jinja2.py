@@ -46,21 +46,21 @@ def _trusted(message: str) -> Markup:
     return Markup(message)  # noqa: S704  # nosec B704
 
 
-def _gettext(message: str, **variables) -> Markup:
+def _gettext(message: str, /, **variables) -> Markup:
     return _trusted(translation.gettext(message)) % variables
 
 
-def _ngettext(singular: str, plural: str, number: int, **variables) -> Markup:
+def _ngettext(singular: str, plural: str, number: int, /, **variables) -> Markup:
     variables.setdefault("num", number)
     return _trusted(translation.ngettext(singular, plural, number)) % variables
 
 
-def _pgettext(context: str, message: str, **variables) -> Markup:
+def _pgettext(context: str, message: str, /, **variables) -> Markup:
     variables.setdefault("context", context)
     return _trusted(translation.pgettext(context, message)) % variables
 
 
-def _npgettext(context: str, singular: str, plural: str, number: int, **variables) -> Markup:
+def _npgettext(context: str, singular: str, plural: str, number: int, /, **variables) -> Markup:
     variables.setdefault("context", context)
     variables.setdefault("num", number)
     return _trusted(translation.npgettext(context, singular, plural, number)) % variables
