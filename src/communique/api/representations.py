@@ -2,15 +2,11 @@
 
 import datetime
 import zoneinfo
-from functools import lru_cache
-from urllib.parse import quote
 
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import RFC3986_SUBDELIMS
-from django.utils.translation import override
 
 from communique import calendar
+from communique.addresses import with_id
 from communique.newsroom.language_fields import pick
 from communique.newsroom.models import Office, Release, Text
 
@@ -50,26 +46,15 @@ def office_ref(office: Office, language: str) -> dict:
     return {"slug": office.slug, "name": pick(office.name, language)}
 
 
-_PK, _SLUG = 990099009, "slug-990099009"
-
-
-@lru_cache(maxsize=64)
-def _address_template(name: str, language: str | None, **kwargs) -> str:
-    # A list of 50 texts links some 200 texts: reverse() each pattern once, fill in the rest.
-    with override(language):
-        return reverse(name, kwargs=kwargs).replace(_SLUG, "{slug}").replace(str(_PK), "{pk}")
-
-
 def page_address(text: Text) -> str:
-    """What Text.get_absolute_url() gives, without a reverse() per text."""
-    slug = quote(text.slug or "-", safe=RFC3986_SUBDELIMS + "/~:@")
-    template = _address_template("newsroom:release", text.language, pk=_PK, slug=_SLUG)
-    return template.format(pk=text.release_id, slug=slug)
+    """The text's page (a list of 50 texts links some 200: `release_path` fills in a pattern
+    reversed once per language)."""
+    return text.get_absolute_url()
 
 
 def api_address(name: str, pk: int) -> str:
     key = "text_id" if name == "api:text" else "release_id"
-    return _address_template(name, None, **{key: _PK}).format(pk=pk)
+    return with_id(name, pk, key=key)
 
 
 def text_link(request, text: Text) -> dict:
