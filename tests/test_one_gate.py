@@ -110,6 +110,12 @@ ADDRESSES: dict[str, Callable[[Embargo], list[str]]] = {
     "sitemap-language": lambda embargo: [
         reverse("sitemap-language", kwargs={"section": language}) for language in ("en", "ru")
     ],
+    # A page a text (the test sets one address a page): past the public ones, the embargoed.
+    "sitemap-language-page": lambda embargo: [
+        reverse("sitemap-language-page", kwargs={"section": language, "page": page})
+        for language in ("en", "ru")
+        for page in range(2, 12)
+    ],
     "distribution:follow": lambda embargo: [_in("en", "distribution:follow")],
     "distribution:feed": lambda embargo: _feeds("distribution:feed"),
     "distribution:office-feed": lambda embargo: _feeds(
@@ -233,7 +239,10 @@ def test_the_table_names_no_pattern_that_is_gone():
 
 
 @pytest.mark.parametrize("pattern", sorted(ADDRESSES))
-def test_no_public_address_shows_an_embargoed_text(client, embargo, pattern):
+def test_no_public_address_shows_an_embargoed_text(client, embargo, pattern, monkeypatch):
+    from communique.distribution.sitemaps import TextSitemap
+
+    monkeypatch.setattr(TextSitemap, "limit", 1)  # every sitemap page, one text each
     assert pattern in public_patterns()
     for address in ADDRESSES[pattern](embargo):
         response = client.get(address)

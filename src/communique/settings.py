@@ -78,7 +78,6 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "django.contrib.sitemaps",
     "django_tasks",
     "django_tasks_db",
     "django_otp",

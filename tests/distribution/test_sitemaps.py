@@ -113,13 +113,15 @@ def alternates_by_address(root) -> dict[str, dict[str, str]]:
 def test_a_sitemap_of_thousands_of_releases_answers_in_a_bounded_number_of_queries(
     client, site, django_assert_max_num_queries
 ):
-    # Every release in English, every other one in Arabic too: 3,000 addresses in English.
-    # The organisation, the count, the page and the site's context, then the siblings a few
-    # hundred releases a query (SQLite's limit of variables): never a query per address.
+    # Every release in English, every other one in Arabic too: 3,001 addresses in English,
+    # on two pages. The organisation, the count, the page and the site's context, then the
+    # siblings a few hundred releases a query (SQLite's limit of variables): never a query
+    # per address.
     releases = bulk_published_releases(site["office"], 3000, translations={"ar": 2})
-    with django_assert_max_num_queries(10):
-        root = xml(client, "/sitemaps/en.xml")
-    found = alternates_by_address(root)
+    found = {}
+    for url in ("/sitemaps/en.xml", "/sitemaps/en-2.xml"):
+        with django_assert_max_num_queries(10):
+            found |= alternates_by_address(xml(client, url))
     assert len(found) == 3001
     base = "http://testserver"
     paired = Text.objects.get(release=releases[0], language="en")
@@ -141,11 +143,11 @@ def test_a_long_sitemap_is_split_into_pages_that_the_index_lists(client, site, m
     bulk_published_releases(site["office"], 100, translations={"ar": 3})
     index = xml(client, "/sitemap.xml")
     locations = index.xpath("//sm:sitemap/sm:loc/text()", namespaces=NS)
-    english = [location for location in locations if "/sitemaps/en.xml" in location]
+    english = [location for location in locations if "/sitemaps/en" in location]
     assert english == [
         "http://testserver/sitemaps/en.xml",
-        "http://testserver/sitemaps/en.xml?p=2",
-        "http://testserver/sitemaps/en.xml?p=3",
+        "http://testserver/sitemaps/en-2.xml",
+        "http://testserver/sitemaps/en-3.xml",
     ]
     pages = [
         alternates_by_address(xml(client, location.removeprefix("http://testserver")))
@@ -155,7 +157,47 @@ def test_a_long_sitemap_is_split_into_pages_that_the_index_lists(client, site, m
     addresses = [address for page in pages for address in page]
     assert len(set(addresses)) == 101
     assert all(page[address] == {} or len(page[address]) == 3 for page in pages for address in page)
-    assert client.get("/sitemaps/en.xml?p=4").status_code == 404
+    assert client.get("/sitemaps/en-4.xml").status_code == 404
+    # The first page has one address: its own.
+    assert client.get("/sitemaps/en-1.xml").status_code == 404
+
+
+def test_a_new_release_joins_the_last_page_and_the_others_keep_what_they_hold(
+    client, site, monkeypatch
+):
+    from communique.distribution.sitemaps import TextSitemap
+
+    monkeypatch.setattr(TextSitemap, "limit", 40)
+    bulk_published_releases(site["office"], 60)
+    first = client.get("/sitemaps/en.xml").content
+    before = alternates_by_address(xml(client, "/sitemaps/en-2.xml"))
+    new = make_release(site["office"], title="Newest pump in Khiva", publish=True)
+    assert client.get("/sitemaps/en.xml").content == first
+    after = alternates_by_address(xml(client, "/sitemaps/en-2.xml"))
+    assert set(after) - set(before) == {"http://testserver" + new.texts.get().get_absolute_url()}
+
+
+def test_the_addresses_django_gave_the_pages_lead_to_their_own(client, site, monkeypatch):
+    from communique.distribution.sitemaps import TextSitemap
+
+    monkeypatch.setattr(TextSitemap, "limit", 1)
+    bulk_published_releases(site["office"], 1)
+    response = client.get("/sitemaps/en.xml?p=2")
+    assert response.status_code == 301
+    assert response["Location"] == "/sitemaps/en-2.xml"
+    assert client.get("/sitemaps/en.xml?p=1")["Location"] == "/sitemaps/en.xml"
+    for page in ("3", "0", "x", "²", "9" * 5000, "%00"):
+        assert client.get(f"/sitemaps/en.xml?p={page}").status_code == 404
+
+
+def test_sitemaps_tell_crawlers_not_to_index_them_and_when_they_changed(client, site):
+    for url in ("/sitemap.xml", "/sitemaps/en.xml"):
+        response = client.get(url)
+        assert response["X-Robots-Tag"] == "noindex, noodp, noarchive"
+        assert response["Last-Modified"]
+    empty = client.get("/sitemaps/uz.xml")
+    assert empty.status_code == 200  # a language with nothing published: an empty sitemap
+    assert etree.fromstring(empty.content).xpath("//sm:url", namespaces=NS) == []
 
 
 def test_alternates_name_only_public_translations(client, site):
@@ -198,6 +240,8 @@ def test_robots_txt_names_the_sitemaps(client, site):
     [
         "/sitemaps/xx.xml",
         "/sitemaps/en.xml?p=99",
+        "/sitemaps/en-99.xml",
+        "/sitemaps/en-0.xml",
         "/sitemaps/en.xml?p=%00",
         "/sitemaps/en.xml?p=1e999",
     ],

@@ -1,8 +1,10 @@
 """`communique export-static`: the public site as files, links checked, only changes rewritten."""
 
 import datetime
+import re
 import time
 from io import StringIO
+from urllib.parse import urlsplit
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -47,6 +49,37 @@ def test_the_export_holds_every_public_page_feeds_sitemaps_and_assets(site, tmp_
     assert (out / "static" / "newsroom").is_dir()
     # The comment form posts to the live site.
     assert 'action="https://live.example.org/en/comments/' in page
+
+
+def test_the_export_holds_every_sitemap_page_the_index_lists(site, tmp_path, monkeypatch):
+    from communique.distribution.sitemaps import TextSitemap
+
+    monkeypatch.setattr(TextSitemap, "limit", 1)
+    out = tmp_path / "site"
+    result = export.export_site(out, jobs=1)
+    assert not result.broken
+    index = (out / "sitemap.xml").read_text()
+    assert "/sitemaps/en-2.xml" in index
+    for location in re.findall(r"<loc>([^<]*)</loc>", index):
+        assert (out / files.file_for(urlsplit(location).path)).is_file(), location
+
+
+def test_an_address_a_sitemap_lists_is_checked_like_a_pages_links(site, tmp_path, monkeypatch):
+    from communique.publishing import conf
+
+    real = export.render
+    missing = f"{conf.site_url().rstrip('/')}/sitemaps/en-99.xml"
+
+    def index_listing_a_missing_page(address, **kwargs):
+        response = real(address, **kwargs)
+        if address == "/sitemap.xml":
+            extra = f"<sitemap><loc>{missing}</loc></sitemap></sitemapindex>"
+            response.content = response.content.replace(b"</sitemapindex>", extra.encode())
+        return response
+
+    monkeypatch.setattr(export, "render", index_listing_a_missing_page)
+    result = export.export_site(tmp_path / "site", jobs=1)
+    assert result.broken == [("/sitemap.xml", "/sitemaps/en-99.xml")]
 
 
 def test_an_embargoed_text_is_nowhere_in_the_export(site, tmp_path):

@@ -120,13 +120,14 @@ def text_for_channel(release_id: int, language: str) -> Text | None:
     return text_for_page(release_id, language)
 
 
-def sitemap_texts(language: str) -> QuerySet[Text]:
-    """Published texts of one language for the sitemap, newest first: only what an address
-    and its date need. Their siblings come from `public_siblings()`, a page at a time."""
+def sitemap_rows(language: str) -> QuerySet:
+    """Published texts of one language for the sitemap, oldest first (so that a new release
+    joins the last page): (release id, slug, published at, updated at) rows. Their siblings
+    come from `public_sibling_rows()`, a page at a time."""
     return (
         public(Text.objects.filter(language=language))
-        .only("pk", "release_id", "language", "slug", "published_at", "updated_at")
-        .order_by("-published_at", "-pk")
+        .order_by("published_at", "pk")
+        .values_list("release_id", "slug", "published_at", "updated_at")
     )
 
 
@@ -136,24 +137,25 @@ def siblings_chunk() -> int:
     return (connection.features.max_query_params or 10_050) - 50
 
 
-def public_siblings(release_ids, languages: list[str]) -> dict[int, list[Text]]:
-    """The public texts in `languages` of these releases, by release id, original first.
+def public_sibling_rows(release_ids, languages: list[str]) -> dict[int, list[tuple]]:
+    """The public texts in `languages` of these releases, by release id, original first, as
+    (release id, language, slug, is original) rows.
 
     One query per `siblings_chunk()` releases, each a plain `IN` list, so neither the number
     of queries nor the size of a statement grows with anything but the ids asked for (a
-    sitemap page's, however large the archive). Texts carry only what an address needs.
+    sitemap page's, however large the archive).
     """
-    found: dict[int, list[Text]] = {}
+    found: dict[int, list[tuple]] = {}
     ids, chunk = sorted(set(release_ids)), siblings_chunk()
     for start in range(0, len(ids), chunk):
-        texts = (
+        rows = (
             public(Text.objects.filter(release_id__in=ids[start : start + chunk]))
             .filter(language__in=languages)
-            .only("pk", "release_id", "language", "slug", "is_original")
             .order_by("release_id", "-is_original", "language")
+            .values_list("release_id", "language", "slug", "is_original")
         )
-        for text in texts:
-            found.setdefault(text.release_id, []).append(text)
+        for row in rows:
+            found.setdefault(row[0], []).append(row)
     return found
 
 

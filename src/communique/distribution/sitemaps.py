@@ -1,54 +1,60 @@
-"""Sitemaps on Django's framework: one per enabled language, each page with its `hreflang`
-alternates (the same release in the other languages), and a Google News sitemap.
+"""Sitemaps: an index, one sitemap per enabled language in pages of `TextSitemap.limit`
+addresses, each address with its `hreflang` alternates (the same release in the other
+languages), and a Google News sitemap.
+
+A language's texts are listed oldest first, so a page keeps what it holds: a new release
+joins the last page, and an edit changes its own page's `lastmod` (a text leaving shifts
+the pages after it). Each page has an address of its own (`/sitemaps/en.xml`, then
+`/sitemaps/en-2.xml`, ...), so that a static host and nginx serve every page as a file, and
+the publishing app renders again only the pages from a changed text's on
+(`page_at()`). A page costs a few queries and no model instance: rows are read as tuples.
 """
 
 import datetime
+import math
+import re
 
-from django.contrib.sitemaps import Sitemap
-from django.contrib.sitemaps import views as sitemap_views
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Max
 from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 
 from communique.distribution import selectors
 from communique.newsroom.language_fields import pick
-from communique.newsroom.models import Organisation, Text
+from communique.newsroom.models import Organisation, release_path
 from communique.newsroom.selectors import published_texts
 
 #: Google News reads only the last two days, at most 1,000 addresses a sitemap.
 NEWS_WINDOW = datetime.timedelta(days=2)
 NEWS_LIMIT = 1000
+#: What Django's sitemap views send: a sitemap is for crawlers, not a page to index.
+ROBOTS = "noindex, noodp, noarchive"
+CONTENT_TYPE = "application/xml; charset=utf-8"
+PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,8}")
 
 
-class TextSitemap(Sitemap):
-    """The published texts of one language."""
+class TextSitemap:
+    """The published texts of one language, oldest first, `limit` addresses a page."""
 
-    limit = 10_000
+    #: The protocol allows 50,000 addresses and 50 MB a page; a page this size renders in a
+    #: fraction of a second, so the worker publishing it never holds up the next change.
+    limit = 2_000
 
     def __init__(self, language: str, languages: list[str]):
         self.language = language
         self.languages = languages
-        self._paths: dict[tuple[int, str], str] = {}
+        self.paginator = Paginator(
+            selectors.sitemap_rows(language), self.limit, allow_empty_first_page=True
+        )
 
-    def items(self):
-        return selectors.sitemap_texts(self.language)
+    def path(self, page: int = 1) -> str:
+        return page_path(self.language, page)
 
-    def location(self, item: Text) -> str:
-        return self.path_of(item)
-
-    def path_of(self, text: Text) -> str:
-        """A text's address, made once a render: a text is its own alternate and often the
-        x-default too, and `reverse()` in the text's language is most of a page's time."""
-        key = (text.release_id, text.language)
-        if key not in self._paths:
-            self._paths[key] = text.get_absolute_url()
-        return self._paths[key]
-
-    def lastmod(self, item: Text) -> datetime.datetime:
-        return max(item.published_at, item.updated_at)
-
-    def get_latest_lastmod(self):
+    def latest_lastmod(self) -> datetime.datetime | None:
         latest = (
             published_texts(self.language)
             .order_by()
@@ -56,31 +62,68 @@ class TextSitemap(Sitemap):
         )
         return max(filter(None, latest.values()), default=None)
 
-    def _urls(self, page, protocol, domain):
-        urls = super()._urls(page, protocol, domain)
-        siblings = selectors.public_siblings(
-            [url["item"].release_id for url in urls], self.languages
-        )
-        base = f"{protocol}://{domain}"
-        for url in urls:
-            url["alternates"] = self.alternates_of(siblings.get(url["item"].release_id, []), base)
-            # The day in the current zone, as Django's own template writes it.
-            url["day"] = timezone.localtime(url["lastmod"]).date().isoformat()
+    def urls(self, page, base: str) -> list[tuple]:
+        """The addresses of one page as (address, its day, its lastmod, its alternates) with
+        alternates as (language, address) pairs; a 404 for a page that is not a number or
+        is past the last."""
+        try:
+            rows = self.paginator.page(page).object_list
+        except (EmptyPage, PageNotAnInteger) as error:
+            raise Http404(f"No sitemap page {page!r}.") from error
+        siblings = selectors.public_sibling_rows([row[0] for row in rows], self.languages)
+        paths: dict[tuple[int, str], str] = {}
+
+        def location(release_id: int, slug: str, language: str) -> str:
+            # Made once a page: a text is its own alternate and often the x-default too.
+            key = (release_id, language)
+            if key not in paths:
+                paths[key] = base + release_path(release_id, slug, language)
+            return paths[key]
+
+        urls = []
+        for release_id, slug, published_at, updated_at in rows:
+            lastmod = max(published_at, updated_at)
+            alternates = []
+            found = siblings.get(release_id, ())
+            if len(found) > 1:  # a text without public translations has none
+                alternates = [
+                    (language, location(release_id, slug, language))
+                    for release_id, language, slug, _original in found
+                ]
+                # The original as x-default (the siblings come original first).
+                if found[0][3]:
+                    alternates.append(("x-default", alternates[0][1]))
+            urls.append(
+                (
+                    location(release_id, slug, self.language),
+                    # The day in the current zone, as Django's own template writes it.
+                    timezone.localtime(lastmod).date().isoformat(),
+                    lastmod,
+                    alternates,
+                )
+            )
         return urls
 
-    def alternates_of(self, siblings: list[Text], base: str) -> list[dict]:
-        """The release in every enabled language it is public in (itself included) and the
-        original as x-default; none for a text without public translations."""
-        if len(siblings) < 2:
-            return []
-        found = [
-            {"location": base + self.path_of(sibling), "lang_code": sibling.language}
-            for sibling in siblings
-        ]
-        original = next((sibling for sibling in siblings if sibling.is_original), None)
-        if original is not None:
-            found.append({"location": base + self.path_of(original), "lang_code": "x-default"})
-        return found
+
+def page_path(language: str, page: int = 1) -> str:
+    """A language sitemap's page: `/sitemaps/en.xml`, then `/sitemaps/en-2.xml`, ..."""
+    if page == 1:
+        return reverse("sitemap-language", kwargs={"section": language})
+    return reverse("sitemap-language-page", kwargs={"section": language, "page": page})
+
+
+def page_count(language: str) -> int:
+    """How many pages the language's sitemap has (one, empty, when it lists nothing)."""
+    count = selectors.sitemap_rows(language).count()
+    return max(1, math.ceil(count / TextSitemap.limit))
+
+
+def page_at(language: str, published_at: datetime.datetime) -> int:
+    """The first page of the language's sitemap that lists (or listed, or will list) a text
+    published at `published_at`: texts are listed oldest first, so the texts published
+    before it fill the pages before."""
+    before = selectors.sitemap_rows(language).filter(published_at__lt=published_at).count()
+    return before // TextSitemap.limit + 1
 
 
 def _sitemaps(request) -> dict[str, TextSitemap]:
@@ -89,29 +132,65 @@ def _sitemaps(request) -> dict[str, TextSitemap]:
     return {language: TextSitemap(language, languages) for language in languages}
 
 
+def _xml(request, template: str, context: dict, lastmod=None):
+    response = render(request, template, context, content_type=CONTENT_TYPE)
+    response["X-Robots-Tag"] = ROBOTS
+    if lastmod is not None:
+        # Django's ConditionalGetMiddleware answers a matching If-Modified-Since with a 304.
+        response["Last-Modified"] = http_date(lastmod.timestamp())
+    return response
+
+
 @require_safe
 def index(request):
-    """`sitemap.xml`: the index of the per-language sitemaps."""
-    return sitemap_views.index(request, _sitemaps(request), sitemap_url_name="sitemap-language")
+    """`sitemap.xml`: every page of every language's sitemap, with its language's latest
+    change."""
+    base = request.build_absolute_uri("/").rstrip("/")
+    entries = []
+    latest = []
+    for sitemap in _sitemaps(request).values():
+        lastmod = sitemap.latest_lastmod()
+        latest.append(lastmod)
+        for page in sitemap.paginator.page_range:
+            entries.append(
+                {
+                    "location": base + sitemap.path(page),
+                    "lastmod": lastmod
+                    and timezone.localtime(lastmod).isoformat(timespec="seconds"),
+                }
+            )
+    known = [lastmod for lastmod in latest if lastmod is not None]
+    return _xml(
+        request,
+        "distribution/sitemap_index.xml",
+        {"sitemaps": entries},
+        lastmod=max(known) if known and len(known) == len(latest) else None,
+    )
 
 
 @require_safe
-def language_sitemap(request, section):
+def language_sitemap(request, section, page=1):
     sitemaps = _sitemaps(request)
     if section not in sitemaps:
         raise Http404("No sitemap for that language.")
-    # Jinja2: Django's own template takes longer than the rest of a 10,000-address page.
-    return sitemap_views.sitemap(
-        request, sitemaps, section=section, template_name="distribution/sitemap.xml"
-    )
+    sitemap = sitemaps[section]
+    if page == 1 and "page" in request.resolver_match.kwargs:
+        raise Http404("The first page is the sitemap's own address.")
+    if "p" in request.GET and "page" not in request.resolver_match.kwargs:
+        # The address Django's sitemaps gave the pages (`en.xml?p=2`): the page's own now.
+        number = request.GET["p"]
+        if not PAGE_NUMBER.fullmatch(number) or int(number) > sitemap.paginator.num_pages:
+            raise Http404("No such sitemap page.")
+        return redirect(sitemap.path(int(number)), permanent=True)
+    urls = sitemap.urls(page, request.build_absolute_uri("/").rstrip("/"))
+    lastmod = max((url[2] for url in urls), default=None)
+    return _xml(request, "distribution/sitemap.xml", {"urlset": urls}, lastmod=lastmod)
 
 
 @require_safe
 def news(request):
     """The Google News sitemap: releases published in the last two days, in every enabled
     language (a disabled language's address only redirects)."""
-    from django.shortcuts import render
-
     organisation = getattr(request, "organisation", None) or Organisation.current()
     base = request.build_absolute_uri("/").rstrip("/")
     texts = selectors.news_sitemap_texts(
@@ -131,5 +210,5 @@ def news(request):
         request,
         "distribution/news_sitemap.xml",
         {"entries": entries},
-        content_type="application/xml; charset=utf-8",
+        content_type=CONTENT_TYPE,
     )

@@ -29,6 +29,7 @@ a 304), `Cache-Control` for a CDN (`COMMUNIQUE_CACHE_CONTROL`) and its tags in `
 and `Surrogate-Key`, so a CDN can be purged by the same names.
 """
 
+import datetime
 import hashlib
 import logging
 import time
@@ -337,6 +338,17 @@ def category_tag(category_id: int, language: str) -> str:
 
 def kind_tag(kind: str, language: str) -> str:
     return f"kind:{kind}:{language}"
+
+
+def sitemap_tag(published_at, language: str) -> str:
+    """The language's sitemap from the page listing texts published at `published_at` on
+    (the pages after a text's shift when it leaves). Only the publishing app's map reads it:
+    the cache drops sitemaps with every change."""
+    return f"sitemap:{published_at.astimezone(datetime.UTC):{SITEMAP_TIME}}:{language}"
+
+
+#: A time in a tag, without the colons that separate a tag's parts.
+SITEMAP_TIME = "%Y%m%dT%H%M%S.%fZ"
 
 
 OFFICES = "offices"

@@ -7,8 +7,8 @@ keeps each file's digest); files of pages gone since are removed. Static files a
 the pages show are copied beside them (never the media of an unpublished release). Forms and
 the addresses only a running server can answer (search, comments, the API, PDFs) point to
 `live_url`. A page the map does not list but one of its pages links to (an archive year
-with nothing in it) is exported as well. Then every internal link of the map's pages is
-checked: a link to nothing fails.
+with nothing in it) is exported as well. Then every internal link of the map's pages (and
+every address a sitemap lists) is checked: a link to nothing fails.
 """
 
 import functools
@@ -56,6 +56,8 @@ CLOCK = re.compile(rb'(<time id="clock"[^>]*>)[^<]*(</time>)')
 #: An empty feed says it was built now: not a change either.
 BUILT = re.compile(rb"<(lastBuildDate|updated)>[^<]*</\1>")
 SRCSET = re.compile(rb"""\ssrcset=(["'])([^"'<>]*)\1""", re.I)
+#: The addresses a sitemap (or the index of sitemaps) lists: checked like a page's links.
+LOC = re.compile(rb"<loc>([^<]*)</loc>")
 
 
 @dataclass
@@ -122,6 +124,11 @@ class _Page:
         self.links.add(address)
         return match[0]
 
+    def sitemap(self, content: bytes) -> None:
+        for match in LOC.finditer(content):
+            if address := self.internal(match[1].decode("utf-8", "replace")):
+                self.links.add(address)
+
     def rewrite(self, content: bytes) -> bytes:
         content = ATTRIBUTE.sub(self.attribute, content)
         for match in SRCSET.finditer(content):
@@ -137,8 +144,11 @@ def _render_one(address: str, live_url: str, site_url: str):
         return address, None, None, ()
     page = _Page(live_url, site_url)
     content = response.content
-    if response.get("Content-Type", "").startswith("text/html"):
+    content_type = response.get("Content-Type", "")
+    if content_type.startswith("text/html"):
         content = page.rewrite(content)
+    elif content_type.startswith("application/xml"):
+        page.sitemap(content)
     digest = hashlib.sha256(_stable(content)).hexdigest()
     return address, content, digest, sorted(page.links)
 

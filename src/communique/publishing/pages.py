@@ -7,7 +7,11 @@ carry them. The tags:
 
 - `release:<id>` — the release's pages in every language (their siblings, pictures, number);
 - `text:<id>` — the page of that text and the pages showing it as previous or next;
-- `home:<lang>` — the home page (every page of it), the site's feeds, the sitemaps;
+- `home:<lang>` — the home page (every page of it), the site's feeds, the sitemap index and
+  the news sitemap;
+- `sitemap:<time>:<lang>` — the language's sitemap from the page listing texts published at
+  that time on (texts are listed oldest first: a new release is on the last page, and one
+  that leaves shifts the pages after its own);
 - `office:<id>:<lang>` — the office's page and its year archives (every page of each, since
   a new release shifts them and changes the years' counts), the office's feeds;
 - `category:<id>:<lang>` — a category's pages and feeds (a release is in its category's
@@ -21,6 +25,7 @@ touches (a page of your own that lists releases, say). Search is never published
 are a reader's question, not the site's.
 """
 
+import datetime
 import math
 from collections.abc import Iterable, Iterator
 
@@ -29,6 +34,7 @@ from django.urls import reverse
 from django.utils.module_loading import import_string
 from django.utils.translation import override
 
+from communique.distribution import sitemaps
 from communique.newsroom import archives, selectors
 from communique.newsroom.models import (
     Category,
@@ -42,11 +48,13 @@ from communique.newsroom.models import (
 )
 from communique.newsroom.page_cache import (  # the vocabulary, shared with the views
     OFFICES,
+    SITEMAP_TIME,
     category_tag,
     home_tag,
     kind_tag,
     office_tag,
     release_tag,
+    sitemap_tag,
     text_tag,
 )
 
@@ -64,6 +72,14 @@ class PageMap:
         tags = {release_tag(release.pk), text_tag(text.pk), home_tag(text.language)}
         tags.add(office_tag(release.office_id, text.language))
         tags.add(kind_tag(release.kind, text.language))
+        # Its sitemap page, and its siblings' (which name it among their alternates).
+        siblings = Text.objects.filter(release_id=text.release_id, published_at__isnull=False)
+        for language, published_at in [
+            (text.language, text.published_at),
+            *siblings.exclude(pk=text.pk).values_list("language", "published_at"),
+        ]:
+            if published_at is not None:
+                tags.add(sitemap_tag(published_at, language))
         for category_id in self.categories_above(release.categories.values_list("pk", flat=True)):
             tags.add(category_tag(category_id, text.language))
         if text.published_at is not None:
@@ -161,6 +177,7 @@ class PageMap:
                     seen.add(path)
                     yield path
         then = []
+        sitemap_since: dict[str, datetime.datetime] = {}
         for tag in tags:
             kind, _sep, rest = tag.partition(":")
             key, _sep, language = rest.partition(":")
@@ -178,8 +195,13 @@ class PageMap:
                     then.extend(self.category_paths(category, language))
             elif kind == "kind":
                 then.extend(self._feeds("distribution:kind-feed", language, slug=key))
+            elif kind == "sitemap":
+                since = datetime.datetime.strptime(key, SITEMAP_TIME).replace(tzinfo=datetime.UTC)
+                sitemap_since[language] = min(since, sitemap_since.get(language, since))
             elif kind == OFFICES:
                 then.extend(self._in(language, "newsroom:offices") for language in languages)
+        for language, since in sitemap_since.items():  # one count a language
+            then.extend(self.sitemap_pages(language, first=sitemaps.page_at(language, since)))
         # First pages of lists before their deeper pages.
         then.sort(key=lambda path: "?page=" in path)
         for path in then:
@@ -210,9 +232,17 @@ class PageMap:
         yield from self.sitemap_paths(language)
 
     def sitemap_paths(self, language: str) -> Iterator[str]:
+        """The sitemaps every change of the language's texts touches: the index (each
+        language's latest change) and the news sitemap."""
         yield reverse("sitemap-index")
-        yield reverse("sitemap-language", kwargs={"section": language})
         yield reverse("sitemap-news")
+
+    def sitemap_pages(self, language: str, first: int = 1) -> Iterator[str]:
+        """The pages of the language's sitemap from `first` on, and one past the last (a
+        text that left may have emptied it: rendering it removes its file)."""
+        last = sitemaps.page_count(language) + 1
+        for page in range(max(1, first), max(first, last) + 1):
+            yield sitemaps.page_path(language, page)
 
     def office_paths(self, office: Office, language: str) -> Iterator[str]:
         texts = selectors.office_texts(office, language)
@@ -246,6 +276,7 @@ class PageMap:
         categories = list(Category.objects.all())
         for language in languages:
             yield from self.home_paths(language)
+            yield from self.sitemap_pages(language)
             yield self._in(language, "newsroom:offices")
             yield self._in(language, "distribution:follow")
             for office in offices:

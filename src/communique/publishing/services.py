@@ -60,7 +60,7 @@ def _later_order(address: str) -> int:
 
 
 RELEASE_PAGES = frozenset({"release", "release-short"})
-SITEMAPS = frozenset({"sitemap-index", "sitemap-language", "sitemap-news"})
+SITEMAPS = frozenset({"sitemap-index", "sitemap-language", "sitemap-language-page", "sitemap-news"})
 
 
 def _release_folder(address: str) -> str | None:
