@@ -8,7 +8,7 @@ site, an office, a category with its subcategories, or a kind of release.
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -21,9 +21,9 @@ from communique.newsroom.selectors import (
     public,
     published_texts,
     text_for_page,
+    unpack_siblings,
+    with_siblings,
 )
-
-SIBLING_FIELDS = ("pk", "release_id", "language", "title", "slug", "is_original", "status")
 
 
 @dataclass
@@ -41,7 +41,12 @@ class Scope:
         if self.office is not None:
             return texts.filter(release__office=self.office)
         if self.category is not None:
-            return texts.filter(release__categories__in=self.category_ids).distinct()
+            # EXISTS rather than a join and DISTINCT: a release in a category and its
+            # subcategory is listed once, and the listing index serves the order.
+            filed = Release.categories.through.objects.filter(
+                release=OuterRef("release_id"), category_id__in=self.category_ids
+            )
+            return texts.filter(Exists(filed))
         if self.kind:
             return texts.filter(release__kind=self.kind)
         return texts
@@ -74,25 +79,17 @@ def scope(name: str = "site", slug: str = "") -> Scope:
     return Scope()
 
 
-def with_siblings(texts: QuerySet[Text]) -> QuerySet[Text]:
-    """Texts with their categories and their release's other public language versions."""
-    return texts.prefetch_related(
-        Prefetch("release__categories", queryset=Category.objects.order_by("kind", "position")),
-        Prefetch(
-            "release__texts",
-            queryset=public(Text.objects.all()).only(*SIBLING_FIELDS),
-            to_attr="published_siblings",
-        ),
-    )
-
-
 def feed_texts(language: str, scope: Scope, *, limit: int = 50) -> list[Text]:
-    """The newest published texts of a scope, with all an entry shows, in a fixed few queries."""
+    """The newest published texts of a scope, with all an entry shows, in one query: the
+    siblings and categories are JSON columns of each text's row (`with_siblings`)."""
     last_correction = Correction.objects.filter(text=OuterRef("pk")).order_by("-made_at")
     texts = with_siblings(scope.narrow(published_texts(language))).annotate(
         last_corrected_at=Subquery(last_correction.values("made_at")[:1])
     )
-    return list(texts[:limit])
+    found = list(texts[:limit])
+    for text in found:
+        unpack_siblings(text)
+    return found
 
 
 def feed_freshness(language: str, scope: Scope, *, limit: int = 50) -> dict:

@@ -221,19 +221,46 @@ def _neighbour(older: bool, now) -> JSONRows:
     return JSONRows(texts[:1], *NEIGHBOUR_FIELDS)
 
 
-def _page_text(release, language, now) -> QuerySet[Text]:
+def with_siblings(texts: QuerySet[Text], *, now=None) -> QuerySet[Text]:
+    """Texts with their release's public language versions and its categories as JSON
+    columns of their own rows (`unpack_siblings()` hands them out): no query of their own."""
     release_ref = OuterRef("release_id")
-    text = public(
-        with_behind_flag(Text.objects.filter(release_id=release, language=language)),
-        statuses=Text.PUBLIC_STATUSES,
-        now=now,
-    ).annotate(
+    return texts.annotate(
         sibling_rows=JSONRows(
             public(Text.objects.filter(release=release_ref), now=now), *SIBLING_FIELDS
         ),
         category_rows=JSONRows(
             Release.categories.through.objects.filter(release=release_ref), "category_id"
         ),
+    )
+
+
+def unpack_siblings(text: Text) -> None:
+    """What `with_siblings()` read, where prefetch_related would have left it:
+    `release.published_siblings` (the original first) and `release.categories.all()`."""
+    release = text.release
+    siblings = json_rows.instances(Text, text.sibling_rows, SIBLING_FIELDS)
+    release.published_siblings = sorted(siblings, key=lambda t: (not t.is_original, t.language))
+    categories = reference.current().categories
+    ids = {row.category_id for row in json_rows.instances(
+        Release.categories.through, text.category_rows, ("category_id",)
+    )}  # fmt: skip
+    # The reference data keeps the categories in their order (kind, position, slug).
+    json_rows.prefetched(release, "categories", [c for pk, c in categories.items() if pk in ids])
+    for sibling in siblings:
+        Text.release.field.set_cached_value(sibling, release)
+
+
+def _page_text(release, language, now) -> QuerySet[Text]:
+    release_ref = OuterRef("release_id")
+    text = with_siblings(
+        public(
+            with_behind_flag(Text.objects.filter(release_id=release, language=language)),
+            statuses=Text.PUBLIC_STATUSES,
+            now=now,
+        ),
+        now=now,
+    ).annotate(
         correction_rows=JSONRows(
             Correction.objects.filter(text=OuterRef("pk")), *CORRECTION_FIELDS
         ),
@@ -278,14 +305,7 @@ def text_for_page(release_id: int, language: str) -> Text | None:
 def _unpack(text: Text) -> None:
     """Turn the JSON columns of `text_for_page` into what prefetch_related would have left."""
     release = text.release
-    siblings = json_rows.instances(Text, text.sibling_rows, SIBLING_FIELDS)
-    release.published_siblings = sorted(siblings, key=lambda t: (not t.is_original, t.language))
-    categories = reference.current().categories
-    ids = {row.category_id for row in json_rows.instances(
-        Release.categories.through, text.category_rows, ("category_id",)
-    )}  # fmt: skip
-    # The reference data keeps the categories in their order (kind, position, slug).
-    json_rows.prefetched(release, "categories", [c for pk, c in categories.items() if pk in ids])
+    unpack_siblings(text)
     corrections = json_rows.instances(Correction, text.correction_rows, CORRECTION_FIELDS)
     json_rows.prefetched(text, "corrections", sorted(corrections, key=lambda c: (c.made_at, c.pk)))
     images = json_rows.instances(ReleaseImage, text.image_rows, IMAGE_FIELDS)
@@ -297,7 +317,7 @@ def _unpack(text: Text) -> None:
     for name in ("previous", "next"):
         found = json_rows.instances(Text, getattr(text, f"{name}_rows"), NEIGHBOUR_FIELDS)
         setattr(text, f"{name}_text", found[0] if found else None)
-    for found in (*siblings, *corrections, text.previous_text, text.next_text):
+    for found in (*corrections, text.previous_text, text.next_text):
         if found is not None and getattr(found, "release_id", None) == release.pk:
             Text.release.field.set_cached_value(found, release)
     for found in (*images, *attachments):
