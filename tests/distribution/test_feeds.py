@@ -159,6 +159,18 @@ def test_feeds_answer_conditional_gets(client, site, fmt):
     assert "Second well opens" in changed.content.decode()
 
 
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_release_in_a_category_and_its_subcategory_is_one_entry(client, site, fmt):
+    make_release(
+        site["office"],
+        title="Pump house rebuilt",
+        categories=[site["wells"], site["water"]],
+        publish=True,
+    )
+    url = f"/en/feeds/categories/water.{fmt}"
+    assert titles(client, url) == ["Pump house rebuilt", "New well opens in Nukus"]
+
+
 def test_a_feed_of_fifty_entries_takes_as_many_queries_as_a_feed_of_five(client, site):
     def count():
         with CaptureQueriesContext(connection) as captured:
