@@ -87,8 +87,8 @@ class TextSitemap:
             found = siblings.get(release_id, ())
             if len(found) > 1:  # a text without public translations has none
                 alternates = [
-                    (language, location(release_id, slug, language))
-                    for release_id, language, slug, _original in found
+                    (language, location(sibling_release, sibling_slug, language))
+                    for sibling_release, language, sibling_slug, _original in found
                 ]
                 # The original as x-default (the siblings come original first).
                 if found[0][3]:
@@ -136,7 +136,7 @@ def _xml(request, template: str, context: dict, lastmod=None):
     response = render(request, template, context, content_type=CONTENT_TYPE)
     response["X-Robots-Tag"] = ROBOTS
     if lastmod is not None:
-        # Django's ConditionalGetMiddleware answers a matching If-Modified-Since with a 304.
+        # As Django's sitemap views send it: when what the sitemap lists last changed.
         response["Last-Modified"] = http_date(lastmod.timestamp())
     return response
 
