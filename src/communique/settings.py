@@ -317,9 +317,15 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "communique@localhost"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"one_line_refusals": {"()": "communique.log.OneLineRefusals"}},
+    "filters": {
+        "one_line_refusals": {"()": "communique.log.OneLineRefusals"},
+        "quiet_internal_not_found": {"()": "communique.log.QuietInternalNotFound"},
+    },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["one_line_refusals"]},
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["one_line_refusals", "quiet_internal_not_found"],
+        },
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }

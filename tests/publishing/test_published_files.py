@@ -169,6 +169,31 @@ def test_a_new_translation_rewrites_the_sitemap_page_that_lists_its_original(pub
     assert 'hreflang="ru"' in english
 
 
+def test_a_page_the_worker_finds_not_public_is_no_fault_in_the_log(published, office, client):
+    import io
+    import logging
+
+    from communique.log import QuietInternalNotFound
+    from communique.publishing.render import render
+
+    handler = next(
+        handler
+        for handler in logging.getLogger().handlers
+        if any(isinstance(f, QuietInternalNotFound) for f in handler.filters)
+    )
+    stream = io.StringIO()
+    previous = handler.setStream(stream)
+    try:
+        assert render("/sitemaps/en-9.xml").status_code == 404  # past the last page
+        assert render("/en/releases/999999/gone/").status_code == 404
+        logged_by_the_worker = stream.getvalue()
+        assert client.get("/sitemaps/en-9.xml").status_code == 404  # a reader's
+    finally:
+        handler.setStream(previous)
+    assert logged_by_the_worker == ""
+    assert "Not Found: /sitemaps/en-9.xml" in stream.getvalue()
+
+
 def test_a_deleted_release_is_swept_by_publishing_everything(published, office):
     release = make_release(office, title="Sent by mistake", publish=True)
     address = release.texts.get().get_absolute_url()

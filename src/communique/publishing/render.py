@@ -10,6 +10,7 @@ from urllib.parse import unquote_to_bytes
 from django.core.handlers.wsgi import WSGIHandler, WSGIRequest
 from django.utils import translation
 
+from communique.log import QUIET_NOT_FOUND
 from communique.newsroom import page_cache
 from communique.publishing import conf
 
@@ -47,6 +48,8 @@ def render(address: str, *, warm: bool = True):
         "wsgi.input": io.BytesIO(b""),
         "wsgi.errors": sys.stderr,
         page_cache.REFRESH if warm else page_cache.BYPASS: True,
+        # A page that is not public answers 404 here by design: not logged as a fault.
+        QUIET_NOT_FOUND: True,
     }
     language = translation.get_language()
     try:
