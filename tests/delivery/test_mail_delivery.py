@@ -3,6 +3,7 @@ and nothing that readers may not see yet."""
 
 import datetime
 import re
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
@@ -12,7 +13,7 @@ from django.utils import timezone
 from communique.delivery.mail import services
 from communique.delivery.mail.models import Digest, Dispatch, Message
 from communique.editorial import services as editorial
-from communique.newsroom.models import Text
+from communique.newsroom.models import Organisation, Text
 from tests.delivery.conftest import make_subscriber
 from tests.factories import make_category, make_office, make_release, make_text
 
@@ -228,16 +229,19 @@ def test_the_daily_digest_goes_once_a_day_at_its_local_time(smtp, office, editor
     second = publish(make_release(office, title="Clinic opens").texts.get(), editor)
     services.deliver()
     assert smtp.mailbox.to("daily@example.org") == []
-    # 08:00 in Riyadh (the organisation's zone) tomorrow is 05:00 UTC.
-    tomorrow = (timezone.now() + datetime.timedelta(days=1)).date()
-    before = datetime.datetime.combine(tomorrow, datetime.time(4, 59), tzinfo=datetime.UTC)
-    services.deliver(now=before)
+    # The next 08:00 in Riyadh (the organisation's zone): today's before 08:00 there (before
+    # 05:00 UTC), else tomorrow's.
+    riyadh = ZoneInfo(Organisation.current().clock_time_zone)
+    local = timezone.now().astimezone(riyadh)
+    day = local.date() + datetime.timedelta(days=0 if local.time() < datetime.time(8) else 1)
+    eight = datetime.datetime.combine(day, datetime.time(8), tzinfo=riyadh)
+    services.deliver(now=eight - datetime.timedelta(minutes=1))
     assert smtp.mailbox.to("daily@example.org") == []
-    at = datetime.datetime.combine(tomorrow, datetime.time(5, 1), tzinfo=datetime.UTC)
+    at = eight + datetime.timedelta(minutes=1)
     services.deliver(now=at)
     services.deliver(now=at + datetime.timedelta(hours=1))
     [digest] = smtp.mailbox.to("daily@example.org")
-    assert Digest.objects.filter(day=tomorrow).count() == 1
+    assert Digest.objects.filter(day=day).count() == 1
     plain = smtp.mailbox.text(digest)
     assert first.title in plain and second.title in plain
     assert 'dir="rtl"' in smtp.mailbox.html(digest)
