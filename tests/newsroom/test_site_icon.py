@@ -1,5 +1,4 @@
 import io
-import logging
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -7,6 +6,7 @@ from django.contrib.staticfiles import finders
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from communique.log import OneLineRefusals
+from tests.console_log import console_log
 from tests.factories import make_organisation
 
 pytestmark = pytest.mark.django_db
@@ -54,17 +54,8 @@ def test_a_refused_request_is_logged_in_one_line_without_a_traceback(client):
     make_organisation()
     staff = get_user_model().objects.create_user("clerk", password="x", is_staff=True)  # noqa: S106
     client.force_login(staff)
-    handler = next(
-        handler
-        for handler in logging.getLogger().handlers
-        if any(isinstance(f, OneLineRefusals) for f in handler.filters)
-    )
-    stream = io.StringIO()
-    previous = handler.setStream(stream)
-    try:
+    with console_log(OneLineRefusals) as stream:
         response = client.get("/admin/newsroom/office/")
-    finally:
-        handler.setStream(previous)
     assert response.status_code == 403
     logged = stream.getvalue()
     assert "Forbidden" in logged and "/admin/newsroom/office/" in logged

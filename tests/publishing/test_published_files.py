@@ -170,26 +170,15 @@ def test_a_new_translation_rewrites_the_sitemap_page_that_lists_its_original(pub
 
 
 def test_a_page_the_worker_finds_not_public_is_no_fault_in_the_log(published, office, client):
-    import io
-    import logging
-
     from communique.log import QuietInternalNotFound
     from communique.publishing.render import render
+    from tests.console_log import console_log
 
-    handler = next(
-        handler
-        for handler in logging.getLogger().handlers
-        if any(isinstance(f, QuietInternalNotFound) for f in handler.filters)
-    )
-    stream = io.StringIO()
-    previous = handler.setStream(stream)
-    try:
+    with console_log(QuietInternalNotFound) as stream:
         assert render("/sitemaps/en-9.xml").status_code == 404  # past the last page
         assert render("/en/releases/999999/gone/").status_code == 404
         logged_by_the_worker = stream.getvalue()
         assert client.get("/sitemaps/en-9.xml").status_code == 404  # a reader's
-    finally:
-        handler.setStream(previous)
     assert logged_by_the_worker == ""
     assert "Not Found: /sitemaps/en-9.xml" in stream.getvalue()
 
