@@ -1,7 +1,10 @@
 """`communique export-static`: the public site as files, links checked, only changes rewritten."""
 
+import asyncio
 import datetime
+import os
 import re
+import threading
 import time
 from io import StringIO
 from urllib.parse import urlsplit
@@ -131,6 +134,46 @@ def test_a_broken_internal_link_fails_the_export_and_names_page_and_link(
 def test_the_export_runs_in_parallel_processes(site, tmp_path):
     result = export.export_site(tmp_path / "site", jobs=2)
     assert result.pages > 10 and not result.broken
+
+
+def test_each_render_process_reads_through_a_connection_of_its_own(site, tmp_path, monkeypatch):
+    """A connection opened outside an event loop is not the one a close inside a loop sees
+    (a test session that drives a browser runs one): the render processes must not share it."""
+    from django.db import connection, connections
+
+    seen = tmp_path / "connections"
+    render_one = export._render_one
+
+    def noting_the_connection(address, live_url, site_url):
+        connection.ensure_connection()
+        with seen.open("a") as out:
+            out.write(f"{os.getpid()} {id(connection.connection)}\n")
+        return render_one(address, live_url, site_url)
+
+    monkeypatch.setattr(export, "_render_one", noting_the_connection)
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    found = {}
+
+    async def inside_a_loop():
+        return export.export_site(tmp_path / "site", jobs=2)
+
+    def export_from_a_thread_of_its_own():
+        try:
+            connection.ensure_connection()  # outside any loop
+            found["outside"] = id(connection.connection)
+            found["result"] = asyncio.run(inside_a_loop())
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=export_from_a_thread_of_its_own)
+    thread.start()
+    thread.join()
+    result = found["result"]
+    assert result.pages > 10 and not result.broken
+    used = {tuple(line.split()) for line in seen.read_text().splitlines()}
+    processes = {int(pid) for pid, _ in used}
+    assert len(processes) == 2 and os.getpid() not in processes
+    assert str(found["outside"]) not in {raw for _, raw in used}
 
 
 def _never_answers(argument):

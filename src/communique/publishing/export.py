@@ -184,6 +184,25 @@ def _work_batch(argument: tuple) -> list:
     return _work(*argument)
 
 
+#: The database connections a render process inherited: kept, never used, never closed here.
+_inherited: list = []
+
+
+def _start_render_process() -> None:
+    """In a new render process, before its first page: open connections of its own.
+
+    The export closes its connections before the fork, but only those its own code sees. A
+    thread's connections are kept apart for code run while an event loop runs in it (asgiref's
+    `Local`), so a connection opened outside a loop outlives a close made inside one, and
+    every render process would inherit it open. Two processes on one socket read each other's
+    rows. So what is inherited is put aside unclosed (closing it here would end the parent's
+    session) and the process opens its own.
+    """
+    for alias in connections:
+        _inherited.append(connections[alias])
+        connections[alias] = connections.create_connection(alias)
+
+
 def _write_plain(folder: Path, relative: str, content: bytes) -> bool:
     target = folder / relative
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -244,7 +263,7 @@ def export_site(
         # Closed before the fork: each process opens its own (a shared one would be corrupted).
         connections.close_all()
         caches.close_all()
-        pool = multiprocessing.get_context("fork").Pool(jobs)
+        pool = multiprocessing.get_context("fork").Pool(jobs, _start_render_process)
     try:
         seen = set(addresses)
         todo = addresses
