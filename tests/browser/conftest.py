@@ -20,7 +20,9 @@ OUTPUT = Path(__file__).resolve().parents[2] / "test-output"
 @pytest.fixture(scope="session")
 def browser():
     # Playwright's sync API runs an event loop in this thread; the live server's ORM calls
-    # happen in its own thread, but fixtures that touch the database run here.
+    # happen in its own thread, but fixtures that touch the database run here. For the rest
+    # of the session asgiref keeps this thread's connections apart from those it opened
+    # before the loop: a close here does not reach them (publishing/export.py, which forks).
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
 
