@@ -165,12 +165,16 @@ def test_each_render_process_reads_through_a_connection_of_its_own(site, tmp_pat
             connection.ensure_connection()  # outside any loop
             found["outside"] = id(connection.connection)
             found["result"] = asyncio.run(inside_a_loop())
+        except BaseException as error:  # raised again below, in the test's own thread
+            found["error"] = error
         finally:
             connections.close_all()
 
     thread = threading.Thread(target=export_from_a_thread_of_its_own)
     thread.start()
     thread.join()
+    if "error" in found:
+        raise found["error"]
     result = found["result"]
     assert result.pages > 10 and not result.broken
     used = {tuple(line.split()) for line in seen.read_text().splitlines()}

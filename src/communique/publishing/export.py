@@ -260,8 +260,8 @@ def export_site(
 
     pool = None
     if jobs > 1 and len(addresses) > jobs:
-        # Closed before the fork: each process opens its own (a shared one would be corrupted).
-        connections.close_all()
+        # Each render process opens database connections of its own (`_start_render_process`:
+        # closing this process's first would not reach them all); the cache's are closed.
         caches.close_all()
         pool = multiprocessing.get_context("fork").Pool(jobs, _start_render_process)
     try:
