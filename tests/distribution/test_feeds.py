@@ -171,6 +171,23 @@ def test_a_release_in_a_category_and_its_subcategory_is_one_entry(client, site, 
     assert titles(client, url) == ["Pump house rebuilt", "New well opens in Nukus"]
 
 
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_an_entry_names_no_translation_that_is_still_under_embargo(client, site, fmt):
+    from communique.newsroom import services
+
+    release = site["english"].release
+    embargoed = services.text_create(
+        release=release, language="ru", title="Новый колодец в Нукусе", body="Текст."
+    )
+    services.text_publish(embargoed, at=timezone.now() + datetime.timedelta(hours=2))
+    body = client.get(f"/en/feeds/releases.{fmt}").content.decode()
+    assert "New well opens in Nukus" in body
+    assert "Новый колодец" not in body and "/ru/releases/" not in body
+    if fmt == "json":
+        (item,) = json.loads(body)["items"]
+        assert [t["language"] for t in item["_release"]["translations"]] == ["ar"]
+
+
 def test_a_feed_of_fifty_entries_takes_as_many_queries_as_a_feed_of_five(client, site):
     def count():
         with CaptureQueriesContext(connection) as captured:
