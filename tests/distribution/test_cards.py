@@ -1,12 +1,15 @@
 """Release pages tell crawlers and link previews what they are: OG, Twitter, canonical, JSON-LD."""
 
 import json
+import unicodedata
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils.text import Truncator
 from lxml import html as lxml_html
 
+from communique.distribution import cards
 from communique.newsroom import services
 from tests.factories import make_release
 
@@ -96,6 +99,39 @@ def test_the_description_is_the_bodys_text_as_readers_read_it(client, site):
     assert description.endswith("…")
     assert len(description) == 200
     assert meta(tree, "description") == meta(tree, "twitter:description") == [description]
+
+
+def test_an_arabic_description_counts_letters_not_vowel_marks(client, site):
+    # Each word carries vowel marks (combining characters), which a cut does not count.
+    word = "\u0645\u064e\u0627\u0621\u064c"  # مَاءٌ: three letters and two marks
+    release = make_release(
+        site["office"], language="ar", title="ماء", body=" ".join([word] * 120), publish=True
+    )
+    tree, _html = head(client, release.texts.get().get_absolute_url())
+    (description,) = meta(tree, "og:description")
+    assert description.endswith("…")
+    letters = [char for char in description if not unicodedata.combining(char)]
+    assert len(letters) == 200
+    assert description.startswith(f"{word} {word}")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "Short.",
+        "Water for the school. " * 20,
+        "Wells & <pumps> " * 30,
+        "Cafe\u0301 " * 60,  # a combining accent after the cut's first 200 characters
+        "\u0645\u064e\u0627\u0621\u064c " * 80,
+        "x" * 199,
+        "x" * 200,
+        "x" * 201,
+    ],
+)
+def test_a_card_cuts_its_text_exactly_where_django_would(text):
+    for length in (1, 110, 199, 200, 201):
+        assert cards.shorten(text, length) == Truncator(text).chars(length)
 
 
 def test_a_withdrawn_release_card_does_not_show_its_body(client, site):

@@ -5,6 +5,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from communique.accounts import selectors
+from communique.addresses import address
 
 
 class TwoFactorMiddleware:
@@ -15,9 +16,10 @@ class TwoFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # The admin's address remembered, and the path asked first: a public page (every
+        # request but the admin's) reads no user.
         user = request.user
-        admin = reverse("admin:index")
-        if user.is_authenticated and request.path.startswith(admin):
+        if request.path.startswith(address("admin:index")) and user.is_authenticated:
             if selectors.has_two_factor(user) and not user.is_verified():
                 logout(request)
                 return redirect(f"{reverse('admin:login')}?next={request.path}")

@@ -3,6 +3,8 @@
 import re
 from functools import lru_cache
 
+from django.utils.translation import get_language
+from jinja2 import pass_context
 from markupsafe import Markup, escape
 
 from communique.addresses import with_id
@@ -17,6 +19,27 @@ def _blank_form(max_length: int) -> CommentForm:
     """The empty form, which templates only read: one per process (and length limit, a
     setting), rather than one made, its fields copied, on every release page."""
     return CommentForm()
+
+
+FIELDS_TEMPLATE = "comments/_form_fields.html"
+
+
+@lru_cache(maxsize=32)
+def _blank_fields(environment, language: str, max_length: int, honeypot: str) -> Markup:
+    section = {"form": _blank_form(max_length), "max_length": max_length, "honeypot": honeypot}
+    return Markup(environment.get_template(FIELDS_TEMPLATE).render(section=section))  # noqa: S704  # nosec B704: an autoescaped template
+
+
+@pass_context
+def comment_form_fields(context, section: dict) -> Markup:
+    """The form's fields. A blank form's are the same on every release page of a language
+    (its labels, limits and trap, never a reader's value), so they are rendered once per
+    process and language; a bound form's (what a reader typed, its errors) every time."""
+    form = section["form"]
+    environment = context.environment
+    if form.is_bound:
+        return Markup(environment.get_template(FIELDS_TEMPLATE).render(section=section))  # noqa: S704  # nosec B704: an autoescaped template
+    return _blank_fields(environment, get_language(), section["max_length"], section["honeypot"])
 
 
 def comment_form(
@@ -82,7 +105,7 @@ def comment_website(value: str) -> str:
     return value if value.lower().startswith(("https://", "http://")) else ""
 
 
-GLOBALS = {"comment_section": comment_section}
+GLOBALS = {"comment_section": comment_section, "comment_form_fields": comment_form_fields}
 FILTERS = {
     "comment_paragraphs": comment_paragraphs,
     "comment_website": comment_website,
