@@ -23,6 +23,12 @@ def test_a_value_may_have_any_name():
     assert render(source) == "a b"
 
 
+def test_a_string_without_values_keeps_its_markup_and_its_percent_signs():
+    # A string is always a format string, values or not: "%%" is one percent sign.
+    assert render('{{ _("Water for 100%% of the wells") }}') == "Water for 100% of the wells"
+    assert render('{{ _("<b>Wells</b>") }} {{ "<b>" }}') == "<b>Wells</b> &lt;b&gt;"
+
+
 def test_strings_in_a_loop_with_a_context_and_a_plural():
     source = (
         "{% for n in [1, 2] %}{{ n }}{% if not loop.last %}"

@@ -47,7 +47,10 @@ def _trusted(message: str) -> Markup:
 
 
 def _gettext(message: str, /, **variables) -> Markup:
-    return _trusted(translation.gettext(message)) % variables
+    translated = translation.gettext(message)
+    if not variables and "%" not in translated:
+        return _trusted(translated)  # what `% {}` gives a string with no % in it, made faster
+    return _trusted(translated) % variables
 
 
 def _ngettext(singular: str, plural: str, number: int, /, **variables) -> Markup:
