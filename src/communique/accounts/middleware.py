@@ -16,8 +16,8 @@ class TwoFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        # The admin's address remembered, and the path asked first: a public page (every
-        # request but the admin's) reads no user.
+        # The admin's address remembered, and the path asked first: on a public page (every
+        # request but the admin's) the lazy user is not loaded here.
         user = request.user
         if request.path.startswith(address("admin:index")) and user.is_authenticated:
             if selectors.has_two_factor(user) and not user.is_verified():

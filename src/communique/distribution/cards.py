@@ -45,9 +45,9 @@ def description(text: Text) -> str:
 
 
 def shorten(text: str, length: int) -> str:
-    """What `Truncator(text).chars(length)` gives, without its walk through the characters
-    where none of the first `length` + 1 can be a combining one (all are U+0300 or above):
-    there every character counts, and the cut is a slice."""
+    """What `Truncator(text).chars(length)` gives. Where none of the first `length` + 1
+    characters can be a combining one (all are U+0300 or above), each of them counts and
+    the cut is a slice, without Truncator's walk through them one by one."""
     text = unicodedata.normalize("NFC", text)
     head = text[: length + 1]
     if not head or max(head) >= "\u0300":
