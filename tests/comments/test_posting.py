@@ -107,6 +107,26 @@ def test_validation_errors_keep_what_the_reader_typed(client, text):
     assert Comment.objects.count() == 0
 
 
+def test_a_refused_form_after_blank_ones_shows_what_its_reader_typed(client, text):
+    from tests.factories import make_text
+
+    # The blank form's fields are rendered once per process and language: shown first here,
+    # they must not stand in for a form with a reader's values and errors.
+    arabic = make_text(text.release, "ar", publish=True)
+    for shown in (text, arabic):
+        assert Page.of(client.get(shown.get_absolute_url())).inputs["name"] == ""
+    response = post_comment(client, arabic, name="ليلى", email="not-an-address", comment="شكرا")
+    assert response.status_code == 400
+    page = Page.of(response)
+    assert page.inputs["name"] == "ليلى"
+    assert page.inputs["email"] == "not-an-address"
+    assert page.textarea("comment") == "شكرا"
+    html = response.content.decode()
+    assert 'dir="rtl"' in html and "الاسم <abbr" in html
+    assert 'aria-invalid="true"' in html
+    assert Page.of(client.get(arabic.get_absolute_url())).inputs["name"] == ""
+
+
 def test_the_empty_form_after_a_refused_one_is_empty_in_each_language(client, text, settings):
     from tests.factories import make_text
 

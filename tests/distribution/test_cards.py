@@ -122,7 +122,10 @@ def test_an_arabic_description_counts_letters_not_vowel_marks(client, site):
         "Short.",
         "Water for the school. " * 20,
         "Wells & <pumps> " * 30,
-        "Cafe\u0301 " * 60,  # a combining accent after the cut's first 200 characters
+        "Cafe\u0301 " * 60,  # a combining accent among the first characters
+        "x" * 200 + "\u0301" + "y" * 20,  # one just inside the characters the cut looks at
+        "x" * 201 + "\u0301" + "y" * 20,  # and one just past them
+        "x" * 230 + "e\u0301",  # composed into "é" by normalisation, far past the cut
         "\u0645\u064e\u0627\u0621\u064c " * 80,
         "x" * 199,
         "x" * 200,

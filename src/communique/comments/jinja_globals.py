@@ -24,22 +24,26 @@ def _blank_form(max_length: int) -> CommentForm:
 FIELDS_TEMPLATE = "comments/_form_fields.html"
 
 
+def _render_fields(environment, section: dict) -> Markup:
+    return Markup(environment.get_template(FIELDS_TEMPLATE).render(section=section))  # noqa: S704  # nosec B704: an autoescaped template
+
+
 @lru_cache(maxsize=32)
 def _blank_fields(environment, language: str, max_length: int, honeypot: str) -> Markup:
     section = {"form": _blank_form(max_length), "max_length": max_length, "honeypot": honeypot}
-    return Markup(environment.get_template(FIELDS_TEMPLATE).render(section=section))  # noqa: S704  # nosec B704: an autoescaped template
+    return _render_fields(environment, section)
 
 
 @pass_context
 def comment_form_fields(context, section: dict) -> Markup:
-    """The form's fields. A blank form's are the same on every release page of a language
-    (its labels, limits and trap, never a reader's value), so they are rendered once per
-    process and language; a bound form's (what a reader typed, its errors) every time."""
-    form = section["form"]
-    environment = context.environment
-    if form.is_bound:
-        return Markup(environment.get_template(FIELDS_TEMPLATE).render(section=section))  # noqa: S704  # nosec B704: an autoescaped template
-    return _blank_fields(environment, get_language(), section["max_length"], section["honeypot"])
+    """The form's fields. The process's blank form shows the same fields on every release
+    page of a language (its labels, limits and trap, never a reader's value), so they are
+    rendered once per process and language; any other form (what a reader typed, its
+    errors) every time."""
+    max_length = section["max_length"]
+    if section["form"] is not _blank_form(max_length):
+        return _render_fields(context.environment, section)
+    return _blank_fields(context.environment, get_language(), max_length, section["honeypot"])
 
 
 def comment_form(
